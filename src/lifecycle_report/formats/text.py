@@ -1,0 +1,47 @@
+"""Terminal output: failing models first, one line per finding with its ``file:line``."""
+
+from __future__ import annotations
+
+from ..i18n import catalog
+from ..report import STATUSES, Report
+from .options import FormatOptions
+
+_COLORS = {"invalid": "35", "fail": "31", "warn": "33", "pass": "32", "waived": "36"}
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    t = catalog(options.lang)
+
+    def paint(text: str, status: str) -> str:
+        code = _COLORS.get(status)
+        return f"\x1b[{code}m{text}\x1b[0m" if options.color and code else text
+
+    lines: list[str] = []
+    order = {status: i for i, status in enumerate(STATUSES)}
+    for model in sorted(report.models, key=lambda m: (order[m.status], m.id)):
+        label = paint(f"[{t('status.' + model.status)}]", model.status)
+        lines.append(f"{label} {model.id}" + (f" · {model.stage}" if model.stage else "")
+                     + (f" · {model.owner}" if model.owner else ""))
+        for problem in model.errors:
+            lines.append(f"  {paint('error', 'invalid')}  {problem.location()}  {problem.message}")
+        shown = 0
+        for finding in model.findings:
+            if finding.status in ("fail", "waived") or options.verbose:
+                shown += 1
+                where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+                status = paint(t("status." + finding.status), finding.status)
+                lines.append(
+                    f"  {status}  {finding.rule} ({t('severity.' + finding.severity)})  {where}  "
+                    f"{finding.message}"
+                )
+        if model.findings and not options.verbose:
+            passing = sum(f.status == "pass" for f in model.findings)
+            na = sum(f.status == "not-applicable" for f in model.findings)
+            lines.append("  " + t("cli.more_passing", count=passing, na=na))
+    registry_errors = [e for e in report.errors if all(e not in m.errors for m in report.models)]
+    if registry_errors:
+        lines.append(t("cli.errors") + ":")
+        lines.extend(f"  {e.location()}  {e.message}" for e in registry_errors)
+    summary = report.summary()
+    lines.append(t("cli.summary", errors=len(report.errors), as_of=report.as_of.isoformat(), **summary))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,46 @@
+"""The message catalog: every user-facing sentence, in Spanish and English.
+
+Texts live in ``messages/<lang>.yaml``; code refers to them by key. Parameters are
+substituted with :meth:`str.format` on the catalog's template only, so text coming from
+manifests is inserted as data and never parsed as a template.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+
+
+@cache
+def _load(lang: str) -> dict[str, str]:
+    text = resources.files(__package__).joinpath("messages", f"{lang}.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+class Catalog:
+    """Messages of one language. ``catalog("key", name=...)`` formats one."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._messages = _load(lang)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        template = self._messages[key]
+        return template.format(**params) if params else template
+
+    def keys(self) -> set[str]:
+        return set(self._messages)
+
+
+@cache
+def catalog(lang: str = DEFAULT_LANGUAGE) -> Catalog:
+    return Catalog(lang)

@@ -1,0 +1,9 @@
+"""Loading: read registry files, validate them, and build the :class:`Registry`.
+
+Nothing here renders or judges: bad input becomes :class:`~lifecycle_report.problems.Problem`
+entries that name the file and line, and one bad file never hides the others.
+"""
+
+from .registry import RegistryRootError, load_registry
+
+__all__ = ["RegistryRootError", "load_registry"]

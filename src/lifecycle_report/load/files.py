@@ -1,0 +1,36 @@
+"""Reading one YAML file into data or problems; never raises for bad content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..i18n import Catalog
+from ..problems import Problem
+from .validate import yaml_problem
+from ..positions import YamlMap
+from .yamlio import YamlError, decode, parse
+
+#: Files larger than this are refused before parsing (a manifest is a few KiB).
+MAX_FILE_BYTES = 1_000_000
+
+
+def read_mapping(path: Path, file: str, catalog: Catalog) -> tuple[YamlMap | None, list[Problem]]:
+    """Parse ``path`` as a YAML mapping. ``file`` is the path shown in messages."""
+    try:
+        if path.is_symlink():
+            return None, [Problem(file, None, catalog("file.symlink"))]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(file, None, catalog("file.too_large", limit=MAX_FILE_BYTES))]
+    try:
+        data: Any = parse(decode(raw))
+    except YamlError as exc:
+        return None, [yaml_problem(exc, file, catalog)]
+    if data is None:
+        return None, [Problem(file, 1, catalog("file.empty"))]
+    if not isinstance(data, YamlMap):
+        return None, [Problem(file, getattr(data, "line", 1), catalog("file.not_mapping"))]
+    return data, []

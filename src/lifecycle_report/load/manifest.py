@@ -1,0 +1,150 @@
+"""Loading one ``model.yaml`` into a :class:`Manifest`, or into problems.
+
+A manifest is *invalid* (the model gets status ``invalid``) when the contract says so:
+not a YAML mapping, duplicate or unknown top-level keys, a missing or empty ``id``,
+``name``, ``description`` or ``stage``, an id that fails the pattern or differs from the
+folder, an unknown stage, a malformed ``history`` entry or waiver. Any other schema
+violation (a wrongly typed optional field) is reported as an error and the field is
+ignored, so the model is still evaluated.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain import HistoryEntry, Manifest, Waiver
+from ..i18n import Catalog
+from ..problems import Problem
+from ..stages import canonical_stage
+from .files import read_mapping
+from .schema import MODEL_SCHEMA
+from .validate import SchemaProblem, check_schema
+from ..positions import YamlMap
+
+#: Top-level fields whose problems make the whole manifest invalid.
+INVALIDATING = frozenset({"id", "name", "description", "stage", "history", "waivers"})
+#: Fields judged by a rule rather than by the schema (``owner-explicit`` reports them).
+RULE_JUDGED = frozenset({"owner"})
+
+
+def _invalidates(found: SchemaProblem) -> bool:
+    path = found.path
+    if len(path) <= 1 and (not path or path[0] not in MODEL_SCHEMA["properties"]):
+        return True  # required fields missing, or an unknown top-level key
+    if path[:1] == ("waivers",) and path[-1:] == ("rule",):
+        return False  # a waiver naming an unknown rule is an error, not a broken manifest
+    return path[0] in INVALIDATING
+
+
+def _drop(data: Any, path: tuple[Any, ...]) -> None:
+    """Remove the offending value so rules see the field as absent."""
+    node = data
+    for key in path[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(node, dict) and path and path[-1] in node:
+        del node[path[-1]]
+    elif isinstance(node, list) and path and isinstance(path[-1], int) and path[-1] < len(node):
+        node[path[-1]] = None
+
+
+def _normalise_stages(data: YamlMap) -> None:
+    if isinstance(data.get("stage"), str):
+        data["stage"] = unicodedata.normalize("NFC", data["stage"])
+    for entry in data.get("history") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("stage"), str):
+            entry["stage"] = unicodedata.normalize("NFC", entry["stage"])
+
+
+def load_manifest(
+    path: Path, file: str, folder: str, catalog: Catalog
+) -> tuple[Manifest | None, list[Problem]]:
+    """The manifest of ``models/<folder>/``, or ``None`` with the problems that make it invalid."""
+    data, problems = read_mapping(path, file, catalog)
+    if data is None:
+        return None, problems
+    _normalise_stages(data)
+    invalid = False
+    dropped: list[tuple[Any, ...]] = []
+    for found in check_schema(data, MODEL_SCHEMA, file, catalog):
+        if found.path[:1] and found.path[0] in RULE_JUDGED:
+            continue
+        problems.append(found.problem)
+        if _invalidates(found):
+            invalid = True
+        else:
+            dropped.append(found.path)
+    if isinstance(data.get("id"), str) and data["id"] != folder:
+        problems.append(
+            Problem(file, data.key_lines.get("id"), catalog("manifest.id_folder", id=data["id"], folder=folder))
+        )
+        invalid = True
+    if invalid:
+        return None, problems
+    for bad in sorted(dropped, reverse=True):
+        _drop(data, bad)
+    history = [
+        HistoryEntry(
+            date=date.fromisoformat(entry["date"]),
+            stage=canonical_stage(entry["stage"]) or "",
+            decision=entry["decision"].strip(),
+            version=None if entry.get("version") is None else str(entry["version"]),
+            by=entry.get("by"),
+            line=data["history"].item_lines[i],
+        )
+        for i, entry in enumerate(data.get("history") or [])
+    ]
+    waivers = [
+        Waiver(
+            rule=entry["rule"],
+            reason=entry["reason"].strip(),
+            approved_by=entry["approved_by"].strip(),
+            expires=date.fromisoformat(entry["expires"]),
+            line=data["waivers"].item_lines[i],
+        )
+        for i, entry in enumerate(data.get("waivers") or [])
+        if entry is not None
+    ]
+    manifest = Manifest(
+        id=data["id"],
+        name=data["name"].strip(),
+        description=data["description"].strip(),
+        stage=canonical_stage(data["stage"]) or "",
+        file=file,
+        data=data,
+        history=history,
+        waivers=waivers,
+    )
+    return manifest, problems
+
+
+def summary_path(
+    manifest: Manifest, folder: Path, file_prefix: str, catalog: Catalog
+) -> tuple[Path | None, str | None, list[Problem]]:
+    """Where the model's monitoring summary is, if it has one and it is safe to read.
+
+    The path must stay inside the model's folder: ``..`` escapes, absolute paths and
+    symbolic links are errors and are never read.
+    """
+    declared = manifest.get("monitoring", "summary")
+    relative = declared if isinstance(declared, str) else "monitoring.csv"
+    shown = f"{file_prefix}/{relative}"
+    line = manifest.line("monitoring", "summary")
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or ".." in parts:
+        return None, None, [Problem(manifest.file, line, catalog("summary.escapes", path=relative))]
+    current = folder
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return None, None, [Problem(manifest.file, line, catalog("summary.symlink", path=relative))]
+    if not current.is_file():
+        if declared is None:
+            return None, None, []
+        return None, None, [Problem(manifest.file, line, catalog("summary.missing", path=relative))]
+    return current, shown, []

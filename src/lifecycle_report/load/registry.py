@@ -1,0 +1,70 @@
+"""Loading a whole registry folder into a :class:`Registry`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain import ModelEntry, Registry
+from ..i18n import Catalog, catalog as get_catalog
+from ..problems import Problem
+from .manifest import load_manifest, summary_path
+from .monitoring import read_summaries
+from .owners import load_owners
+from .policy import load_policy
+
+
+class RegistryRootError(Exception):
+    """The registry root itself cannot be read (a usage error, exit status 2)."""
+
+
+def _shown(root_arg: str | Path, *parts: str) -> str:
+    """A file path as reached from the ``--registry`` argument, with ``/`` separators."""
+    return Path(root_arg, *parts).as_posix()
+
+
+def load_registry(root: str | Path, catalog: Catalog | None = None) -> Registry:
+    """Read ``root`` (owners, policy, every ``models/<id>/``). Bad files become problems."""
+    catalog = catalog or get_catalog()
+    base = Path(root)
+    if not base.is_dir():
+        raise RegistryRootError(catalog("registry.not_a_directory", path=str(root)))
+    owners, owner_problems = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)
+    policy, policy_problems = load_policy(base / "policy.yaml", _shown(root, "policy.yaml"), catalog)
+    errors: list[Problem] = [*owner_problems, *policy_problems]
+
+    models_dir = base / "models"
+    try:
+        folders = sorted(
+            p.name for p in models_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+        ) if models_dir.is_dir() else []
+    except OSError as exc:
+        raise RegistryRootError(catalog("registry.unreadable", path=str(models_dir), detail=str(exc))) from exc
+    if not models_dir.is_dir():
+        errors.append(Problem(_shown(root, "models"), None, catalog("registry.no_models")))
+
+    entries: list[ModelEntry] = []
+    summaries: list[tuple[ModelEntry, Path]] = []
+    for folder in folders:
+        file = _shown(root, "models", folder, "model.yaml")
+        path = models_dir / folder / "model.yaml"
+        if not path.exists() and not path.is_symlink():
+            entries.append(ModelEntry(folder, file, None, [Problem(file, None, catalog("manifest.missing"))]))
+            continue
+        manifest, problems = load_manifest(path, file, folder, catalog)
+        entry = ModelEntry(folder, file, manifest, problems)
+        entries.append(entry)
+        if manifest is None:
+            continue
+        csv_path, shown, path_problems = summary_path(
+            manifest, models_dir / folder, _shown(root, "models", folder), catalog
+        )
+        entry.errors.extend(path_problems)
+        if csv_path is not None and shown is not None:
+            entry.summary_file = shown
+            summaries.append((entry, csv_path))
+
+    answers = read_summaries([(p, e.summary_file or "") for e, p in summaries], catalog)
+    for (entry, _), (series, problems) in zip(summaries, answers, strict=True):
+        entry.series = series
+        entry.errors.extend(problems)
+    return Registry(root=base, owners=owners, policy=policy, models=entries, errors=errors)

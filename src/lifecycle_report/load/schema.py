@@ -1,0 +1,248 @@
+"""JSON Schemas (Draft 2020-12) of the registry files.
+
+These are the definitions the loader validates with, and what ``lifecycle-report schema``
+prints for editors (``# yaml-language-server: $schema=...``), so the two cannot drift.
+Rules beyond what a schema can say (an id equal to its folder, a stage matched after
+Unicode normalisation) are checked in :mod:`lifecycle_report.load.manifest`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..rules import RULE_IDS
+from ..stages import accepted_spellings
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PERSON_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SEVERITIES = ("must", "deseable", "alerta")
+ARTIFACT_KINDS = ("mlflow", "package", "container", "notebook", "other")
+
+
+def _any_case(word: str) -> str:
+    """A portable (ECMA-262) regex matching ``word`` in any letter case."""
+    out = []
+    for ch in word:
+        lower, upper = ch.lower(), ch.upper()
+        out.append(f"[{lower}{upper}]" if lower != upper else ("\\-" if ch == "-" else ch))
+    return "".join(out)
+
+
+STAGE_PATTERN = (
+    r"^\s*(" + "|".join(_any_case(s) for s in accepted_spellings()) + r")\s*$"
+)
+
+_TEXT = {"type": "string", "pattern": r"\S"}
+_DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
+_NUMBER = {"type": "number"}
+_STAGE = {
+    "type": "string",
+    "pattern": STAGE_PATTERN,
+    "description": "exploracion, validacion, pre-produccion, produccion, monitoreo or retirada "
+    "(accented and English forms accepted, any case)",
+}
+_URL_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
+
+
+def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), closed: bool = True) -> dict:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = list(required)
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+MODEL_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_DIALECT,
+    "$id": "https://lifecycle-report.dev/schema/model.json",
+    "title": "lifecycle-report model manifest (model.yaml)",
+    **_obj(
+        {
+            "id": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "maxLength": 64,
+                "description": "Equal to the folder name; the page URL models/<id>/.",
+            },
+            "name": {**_TEXT, "description": "Display name."},
+            "description": {**_TEXT, "description": "One or two sentences, plain text."},
+            "stage": _STAGE,
+            "owner": {
+                "type": "string",
+                "description": "One person id from owners.yaml (a person, never a team).",
+            },
+            "team": {"type": "string", "description": "A team id from owners.yaml."},
+            "version": {"type": ["string", "number"]},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "artifact": _obj(
+                {"kind": {"enum": list(ARTIFACT_KINDS)}, "uri": {"type": "string"}}
+            ),
+            "tracking": {
+                "type": "object",
+                "properties": {
+                    "mlflow": _obj(
+                        {
+                            "experiment": {"type": ["string", "number"]},
+                            "run": {"type": ["string", "number"]},
+                            "registered_model": {"type": "string"},
+                        },
+                        closed=False,
+                    ),
+                    "url": {"type": "string"},
+                },
+            },
+            "links": {
+                **_URL_MAP,
+                "properties": {
+                    "runbook": {"type": "string"},
+                    "dashboard": {"type": "string"},
+                    "repository": {"type": "string"},
+                },
+            },
+            "history": {
+                "type": "array",
+                "description": "Explicit, dated decisions, oldest first.",
+                "items": _obj(
+                    {
+                        "date": _DATE,
+                        "stage": _STAGE,
+                        "version": {"type": ["string", "number"]},
+                        "decision": _TEXT,
+                        "by": {"type": "string"},
+                    },
+                    required=("date", "stage", "decision"),
+                ),
+            },
+            "validation": _obj(
+                {
+                    "baseline": _obj(
+                        {"name": {"type": "string"}, "metric": {"type": "string"}, "value": _NUMBER}
+                    ),
+                    "result": _obj({"metric": {"type": "string"}, "value": _NUMBER}),
+                },
+                closed=False,
+            ),
+            "readiness": _obj(
+                {
+                    "contract": {},
+                    "tests": {},
+                    "review": _obj({"by": {"type": "string"}, "date": _DATE}),
+                },
+                closed=False,
+            ),
+            "monitoring": _obj(
+                {
+                    "summary": {"type": "string", "minLength": 1},
+                    "performance": _obj(
+                        {
+                            "metric": {"type": "string"},
+                            "min": _NUMBER,
+                            "not_possible": _TEXT,
+                        }
+                    ),
+                    "drift_max": _NUMBER,
+                    "error_rate_max": _NUMBER,
+                    "output_range": {
+                        "type": "array",
+                        "items": _NUMBER,
+                        "minItems": 2,
+                        "maxItems": 2,
+                    },
+                    "max_age_days": {"type": "integer", "minimum": 0},
+                }
+            ),
+            "rollback": _obj(
+                {"strategy": {"type": "string"}, "previous_version": {"type": ["string", "number"]}},
+                closed=False,
+            ),
+            "retirement": _obj(
+                {
+                    "plan": {"type": "string"},
+                    "date": _DATE,
+                    "reason": {"type": "string"},
+                    "replaced_by": {"type": "string", "pattern": ID_PATTERN},
+                },
+            ),
+            "previous_ids": {
+                "type": "array",
+                "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 64},
+            },
+            "waivers": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "rule": {"enum": list(RULE_IDS)},
+                        "reason": _TEXT,
+                        "approved_by": _TEXT,
+                        "expires": _DATE,
+                    },
+                    required=("rule", "reason", "approved_by", "expires"),
+                ),
+            },
+        },
+        required=("id", "name", "description", "stage"),
+    ),
+}
+
+OWNERS_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_DIALECT,
+    "$id": "https://lifecycle-report.dev/schema/owners.json",
+    "title": "lifecycle-report owner directory (owners.yaml)",
+    **_obj(
+        {
+            "people": {
+                "type": "object",
+                "propertyNames": {"pattern": PERSON_PATTERN},
+                "additionalProperties": _obj(
+                    {
+                        "name": _TEXT,
+                        "email": {"type": "string"},
+                        "team": {"type": "string"},
+                        "chat": {"type": "string"},
+                        "active": {"type": "boolean"},
+                    },
+                    required=("name",),
+                ),
+            },
+            "teams": {
+                "type": "object",
+                "propertyNames": {"pattern": PERSON_PATTERN},
+                "additionalProperties": _obj(
+                    {"name": _TEXT, "channel": {"type": "string"}}, required=("name",)
+                ),
+            },
+        }
+    ),
+}
+
+POLICY_SCHEMA: dict[str, Any] = {
+    "$schema": SCHEMA_DIALECT,
+    "$id": "https://lifecycle-report.dev/schema/policy.json",
+    "title": "lifecycle-report policy (policy.yaml)",
+    **_obj(
+        {
+            "thresholds": _obj(
+                {
+                    "drift_max": _NUMBER,
+                    "error_rate_max": _NUMBER,
+                    "max_age_days": {"type": "integer", "minimum": 0},
+                    "sustained_periods": {"type": "integer", "minimum": 1},
+                    "performance_drop_ratio": {"type": "number", "exclusiveMinimum": 0},
+                    "baseline_periods": {"type": "integer", "minimum": 1},
+                    "error_increase_factor": {"type": "number", "exclusiveMinimum": 0},
+                    "error_rate_floor": {"type": "number", "minimum": 0},
+                }
+            ),
+            "rules": {
+                "type": "object",
+                "propertyNames": {"enum": list(RULE_IDS)},
+                "additionalProperties": _obj(
+                    {"severity": {"enum": list(SEVERITIES)}, "enabled": {"type": "boolean"}}
+                ),
+            },
+        }
+    ),
+}

@@ -1,0 +1,123 @@
+"""Schema validation whose messages name the file, the line and the field concerned."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from ..i18n import Catalog
+from ..problems import Problem
+from ..positions import line_of
+from .yamlio import YamlError
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A schema violation: where it is (``path`` of keys) and what it says."""
+
+    path: tuple[Any, ...]
+    problem: Problem
+
+
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    validator = _VALIDATORS.get(schema["$id"])
+    if validator is None:
+        validator = Draft202012Validator(schema, format_checker=FormatChecker(formats=("date",)))
+        _VALIDATORS[schema["$id"]] = validator
+    return validator
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...], str]:
+    """Translate a jsonschema error into (path of the field, a catalog sentence)."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        extra = sorted(
+            str(k) for k in error.instance if k not in (error.schema.get("properties") or {})
+        )
+        key = extra[0] if extra else "?"
+        return (*path, key), catalog("schema.unknown_key", field=_field((*path, key)))
+    if kind == "required":
+        missing = str(error.message.split("'")[1]) if "'" in error.message else "?"
+        return path, catalog("schema.required", field=_field((*path, missing)))
+    if kind == "propertyNames":
+        return path, catalog("schema.bad_key", field=_field(path), key=str(error.instance))
+    name = _field(path) or catalog("schema.document")
+    if kind == "type":
+        expected = error.validator_value
+        names = [catalog(f"type.{t}") for t in (expected if isinstance(expected, list) else [expected])]
+        return path, catalog(
+            "schema.type", field=name, expected=catalog("or").join(names),
+            actual=_type_name(error.instance, catalog),
+        )
+    if kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return path, catalog("schema.enum", field=name, value=_short(error.instance), options=options)
+    if kind in ("pattern", "format") and error.schema.get("format") == "date":
+        return path, catalog("schema.date", field=name, value=_short(error.instance))
+    if kind == "pattern":
+        if "stage" in path[-1:] or (path and path[-1] == "stage"):
+            return path, catalog("schema.stage", field=name, value=_short(error.instance))
+        if error.validator_value == r"\S":
+            return path, catalog("schema.empty", field=name)
+        return path, catalog(
+            "schema.pattern", field=name, value=_short(error.instance), pattern=error.validator_value
+        )
+    if kind == "maxLength":
+        return path, catalog("schema.too_long", field=name, limit=error.validator_value)
+    if kind == "minLength":
+        return path, catalog("schema.empty", field=name)
+    if kind in ("minItems", "maxItems"):
+        return path, catalog("schema.items", field=name)
+    if kind in ("minimum", "exclusiveMinimum"):
+        return path, catalog("schema.minimum", field=name, limit=error.validator_value)
+    return path, catalog("schema.other", field=name, detail=error.message)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _type_name(value: Any, catalog: Catalog) -> str:
+    if value is None:
+        return catalog("type.null")
+    for python, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+                         (list, "array"), (dict, "object")):
+        if isinstance(value, python):
+            return catalog(f"type.{name}")
+    return type(value).__name__
+
+
+def check_schema(
+    data: Any, schema: dict[str, Any], file: str, catalog: Catalog
+) -> Iterator[SchemaProblem]:
+    """Every schema violation of ``data``, each with its line, in document order."""
+    validator = _validator(schema)
+    found = []
+    for error in validator.iter_errors(data):
+        path, message = _message(error, catalog)
+        found.append(SchemaProblem(path, Problem(file, line_of(data, path) or _root_line(data), message)))
+    found.sort(key=lambda p: (p.problem.line or 0, p.problem.message))
+    yield from found
+
+
+def _root_line(data: Any) -> int:
+    return getattr(data, "line", 1)
+
+
+def yaml_problem(exc: YamlError, file: str, catalog: Catalog) -> Problem:
+    return Problem(file, exc.line, catalog(exc.message_key, **exc.params))
