@@ -344,7 +344,8 @@ def render_manifest(rng: random.Random, spec: ModelSpec, people: list[Person]) -
     if "no-review" not in flags:
         review_day = date(2025, 1, 1) + timedelta(days=rng.randint(0, 600))
         lines += ["  review:", f"    by: {rng.choice(people).id}", f"    date: {ymd(review_day)}"]
-    lines += render_monitoring_block(spec)
+    if spec.stage not in ("exploracion", "validacion"):
+        lines += render_monitoring_block(spec)
     if "no-rollback" not in flags:
         lines += [
             "rollback:",
@@ -367,7 +368,9 @@ def render_manifest(rng: random.Random, spec: ModelSpec, people: list[Person]) -
 
 
 def render_monitoring_block(spec: ModelSpec) -> list[str]:
-    lines = ["monitoring:", "  summary: monitoring.csv"]
+    lines = ["monitoring:"]
+    if has_summary(spec) and spec.index % 3:  # else the default path applies (or no summary)
+        lines.append("  summary: monitoring.csv")
     lines += ["  performance:", f"    metric: {spec.metric}"]
     if spec.perf_min is not None:
         lines.append(f"    min: {spec.perf_min}")

@@ -7,15 +7,24 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import TypeAlias
 
-from . import __version__
+from . import __version__, skeleton
+from .changes import ChangesError, changed_files, models_in_scope
 from .evaluate import evaluate
 from .formats import FORMATS, FormatOptions
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
+from .report import Report
+from .schema_cmd import SCHEMAS, render_schema
+from .scope import restrict
 
 AS_OF_ENV = "LIFECYCLE_REPORT_AS_OF"
+SITE_URL_ENV = "LIFECYCLE_REPORT_SITE_URL"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class UsageError(Exception):
@@ -52,17 +61,46 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    for add_command in SUBPARSERS:
+        add_command(sub)
+    return parser
 
+
+def _add_check(sub: Subcommands) -> None:
     check = sub.add_parser("check", help="evaluate the registry and report findings")
     check.add_argument("--registry", default="registry", help="registry folder (default: registry)")
-    check.add_argument("--as-of", help=f"evaluation date YYYY-MM-DD (default: ${AS_OF_ENV} or today)")
+    check.add_argument("--as-of",
+                       help=f"evaluation date YYYY-MM-DD (default: ${AS_OF_ENV} or today)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                        help="language of messages (default: es)")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="text format: list passing and not-applicable findings too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    return parser
+    check.add_argument("--strict", action="store_true",
+                       help="deseable and alerta failures make the exit status 1 too")
+    check.add_argument("--changed-since", metavar="REF",
+                       help="pull-request mode: report only models changed since git REF "
+                       "(REF...HEAD plus uncommitted and untracked files)")
+    check.add_argument("--site-url",
+                       help=f"base URL of the published site, for rule links "
+                       f"(default: ${SITE_URL_ENV}, else relative links)")
+
+
+def _add_schema(sub: Subcommands) -> None:
+    schema = sub.add_parser("schema", help="print the JSON Schema of a registry file")
+    schema.add_argument("--file", choices=tuple(SCHEMAS), default="model",
+                        help="which file's schema (default: model)")
+
+
+def _add_new(sub: Subcommands) -> None:
+    new = sub.add_parser("new", help="create models/<id>/model.yaml from a commented skeleton")
+    new.add_argument("id", help="model id: lower case, digits and hyphens")
+    new.add_argument("--registry", default="registry", help="registry folder (default: registry)")
+    new.add_argument("--stage", default="exploracion", help="initial stage (default: exploracion)")
+    new.add_argument("--owner", help="person id from owners.yaml")
+    new.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                     help="language of messages (default: es)")
 
 
 def _use_color(choice: str) -> bool:
@@ -71,16 +109,64 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def resolve_site_url(flag: str | None) -> str:
+    """The site's base URL: the flag, else ``LIFECYCLE_REPORT_SITE_URL``, else empty."""
+    value = flag if flag is not None else os.environ.get(SITE_URL_ENV, "")
+    return value.strip().rstrip("/")
+
+
+def exit_status(report: Report, *, strict: bool = False) -> int:
+    """The report's exit status; with ``strict``, a model with warnings fails too."""
+    if report.exit_code():
+        return EXIT_FINDINGS
+    if strict and any(model.status == "warn" for model in report.models):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     as_of = resolve_as_of(args.as_of, args.lang)
+    changed = None
+    if args.changed_since is not None:
+        try:
+            changed = changed_files(Path(args.registry), args.changed_since)
+        except ChangesError as exc:
+            raise UsageError(exc.describe(args.lang)) from None
     registry = load_registry(args.registry, catalog(args.lang))
     report = evaluate(registry, as_of, args.lang)
-    options = FormatOptions(lang=args.lang, color=_use_color(args.color), verbose=args.verbose)
+    if changed is not None:
+        folders = [entry.folder for entry in registry.models]
+        report = restrict(report, models_in_scope(Path(args.registry), changed, folders))
+        print(f"--changed-since {args.changed_since}: {len(report.models)}/{len(folders)}",
+              file=sys.stderr)
+    options = FormatOptions(lang=args.lang, color=_use_color(args.color), verbose=args.verbose,
+                            site_url=resolve_site_url(args.site_url))
     sys.stdout.write(FORMATS[args.format](report, options))
-    return report.exit_code()
+    return exit_status(report, strict=args.strict)
 
 
-COMMANDS = {"check": cmd_check}
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_schema(args.file))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    registry = Path(args.registry)
+    request = skeleton.NewModel(args.id, args.stage, args.owner)
+    try:
+        path = skeleton.create(registry, request)
+    except skeleton.SkeletonError as exc:
+        raise UsageError(exc.describe(args.lang)) from None
+    print(skeleton.message(args.lang, "created", path=path.as_posix()))
+    schema = skeleton.schema_path(registry)
+    if not schema.exists():
+        print(skeleton.message(args.lang, "schema_hint", path=schema.as_posix()), file=sys.stderr)
+    return EXIT_OK
+
+
+#: Subcommands: how each adds its parser, and the function that runs it.
+SUBPARSERS = [_add_check, _add_schema, _add_new]
+COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

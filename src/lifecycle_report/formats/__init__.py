@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..report import Report
+from . import github as github_format
 from . import json as json_format
+from . import junit as junit_format
+from . import sarif as sarif_format
 from . import text as text_format
 from .options import FormatOptions
 
@@ -17,6 +20,9 @@ Formatter = Callable[[Report, FormatOptions], str]
 FORMATS: dict[str, Formatter] = {
     "text": text_format.render,
     "json": json_format.render,
+    "github": github_format.render,
+    "junit": junit_format.render,
+    "sarif": sarif_format.render,
 }
 
 __all__ = ["FORMATS", "FormatOptions", "Formatter"]

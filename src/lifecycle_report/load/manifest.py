@@ -39,6 +39,11 @@ def _invalidates(found: SchemaProblem) -> bool:
     return path[0] in INVALIDATING
 
 
+def _names_waiver_rule(path: tuple[Any, ...]) -> bool:
+    """A waiver's ``rule`` that names no rule: kept (the waiver covers nothing, it still expires)."""
+    return len(path) == 3 and path[0] == "waivers" and path[2] == "rule"
+
+
 def _drop(data: Any, path: tuple[Any, ...]) -> None:
     """Remove the offending value so rules see the field as absent."""
     node = data
@@ -77,7 +82,7 @@ def load_manifest(
         problems.append(found.problem)
         if _invalidates(found):
             invalid = True
-        else:
+        elif not _names_waiver_rule(found.path):
             dropped.append(found.path)
     if isinstance(data.get("id"), str) and data["id"] != folder:
         problems.append(
@@ -86,7 +91,7 @@ def load_manifest(
         invalid = True
     if invalid:
         return None, problems
-    for bad in sorted(dropped, reverse=True):
+    for bad in sorted(dropped, key=lambda path: tuple(map(repr, path)), reverse=True):
         _drop(data, bad)
     history = [
         HistoryEntry(
@@ -101,7 +106,7 @@ def load_manifest(
     ]
     waivers = [
         Waiver(
-            rule=entry["rule"],
+            rule=str(entry["rule"]),
             reason=entry["reason"].strip(),
             approved_by=entry["approved_by"].strip(),
             expires=date.fromisoformat(entry["expires"]),

@@ -22,10 +22,16 @@ def _shown(root_arg: str | Path, *parts: str) -> str:
     return Path(root_arg, *parts).as_posix()
 
 
-def load_registry(root: str | Path, catalog: Catalog | None = None) -> Registry:
-    """Read ``root`` (owners, policy, every ``models/<id>/``). Bad files become problems."""
+def load_registry(
+    root: str | Path, catalog: Catalog | None = None, shown_as: str | None = None
+) -> Registry:
+    """Read ``root`` (owners, policy, every ``models/<id>/``). Bad files become problems.
+
+    File names in messages start with ``shown_as`` (default: ``root`` as given).
+    """
     catalog = catalog or get_catalog()
     base = Path(root)
+    root = shown_as if shown_as is not None else root
     if not base.is_dir():
         raise RegistryRootError(catalog("registry.not_a_directory", path=str(root)))
     owners, owner_problems = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)

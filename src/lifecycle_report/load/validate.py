@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -40,16 +41,33 @@ def _field(path: tuple[Any, ...]) -> str:
     return out
 
 
+def _unknown_keys(error: ValidationError, catalog: Catalog) -> list[tuple[tuple[Any, ...], str]]:
+    """One entry per unknown key; the path keeps the key as written so its line is found."""
+    path = tuple(error.absolute_path)
+    known = error.schema.get("properties") or {}
+    extra = [k for k in error.instance if k not in known]
+    return [
+        ((*path, key), catalog("schema.unknown_key", field=_field((*path, str(key)))))
+        for key in extra
+    ]
+
+
+def _non_finite(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Paths of ``.nan`` and ``.inf`` values: JSON Schema's ``number`` lets them through."""
+    if isinstance(data, float) and not math.isfinite(data):
+        yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _non_finite(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _non_finite(value, (*path, i))
+
+
 def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...], str]:
     """Translate a jsonschema error into (path of the field, a catalog sentence)."""
     path = tuple(error.absolute_path)
     kind = error.validator
-    if kind == "additionalProperties":
-        extra = sorted(
-            str(k) for k in error.instance if k not in (error.schema.get("properties") or {})
-        )
-        key = extra[0] if extra else "?"
-        return (*path, key), catalog("schema.unknown_key", field=_field((*path, key)))
     if kind == "required":
         missing = str(error.message.split("'")[1]) if "'" in error.message else "?"
         return path, catalog("schema.required", field=_field((*path, missing)))
@@ -108,8 +126,15 @@ def check_schema(
     """Every schema violation of ``data``, each with its line, in document order."""
     validator = _validator(schema)
     found = []
+    messages: list[tuple[tuple[Any, ...], str]] = []
     for error in validator.iter_errors(data):
-        path, message = _message(error, catalog)
+        if error.validator == "additionalProperties":
+            messages.extend(_unknown_keys(error, catalog))
+        else:
+            messages.append(_message(error, catalog))
+    for path in _non_finite(data):
+        messages.append((path, catalog("policy.bad_value", field=_field(path) or catalog("schema.document"))))
+    for path, message in messages:
         found.append(SchemaProblem(path, Problem(file, line_of(data, path) or _root_line(data), message)))
     found.sort(key=lambda p: (p.problem.line or 0, p.problem.message))
     yield from found

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -133,6 +134,13 @@ def parse(text: str) -> Any:
         if "but found another document" in problem:
             raise YamlError("yaml.several_documents", line) from None
         raise YamlError("yaml.syntax", line, detail=problem) from None
+    except yaml.reader.ReaderError:
+        # A control character: the reader's position is in bytes (libyaml) or characters
+        # (pure Python), so find the character again to name its line.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        char = f"U+{ord(found.group()[0]):04X}" if found else "?"
+        raise YamlError("yaml.control", line, char=char) from None
     except yaml.YAMLError as exc:
         raise YamlError("yaml.syntax", None, detail=str(exc)) from None
     except RecursionError:

@@ -26,7 +26,7 @@ RULE = Rule(
     id="monitoring-minimum",
     severity="must",
     stages=PROD,
-    section="must-monitoreo",
+    section="must-monitoreo-minimo-esperado",
     location=("monitoring",),
     example=(
         "monitoring:\n"

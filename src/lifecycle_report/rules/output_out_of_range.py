@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import math
 
 from ..stages import PROD
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
+def _number(value: object) -> bool:
+    """A usable bound: a finite number (a bound the loader refused is ``None``)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def check(ctx: ModelContext) -> Outcome:
     bounds = ctx.manifest.get("monitoring", "output_range")
-    if not isinstance(bounds, list) or len(bounds) != 2:
+    if not isinstance(bounds, list) or len(bounds) != 2 or not all(_number(b) for b in bounds):
         return Outcome(NOT_APPLICABLE, "no_range")
     low, high = float(bounds[0]), float(bounds[1])
     series = ctx.series
@@ -35,7 +41,7 @@ RULE = Rule(
     id="output-out-of-range",
     severity="alerta",
     stages=PROD,
-    section="must-monitoreo",
+    section="must-monitoreo-minimo-esperado",
     location=("monitoring", "output_range"),
     example="monitoring:\n  output_range: [0, 1]   # columnas output_min y output_max del resumen",
     text={

@@ -16,7 +16,7 @@ RULE = Rule(
     id="rollback-plan",
     severity="alerta",
     stages=PROD,
-    section="antipatrones",
+    section="antipatrones-senales-de-alerta",
     location=("rollback",),
     example=(
         "rollback:\n"

@@ -28,7 +28,7 @@ RULE = Rule(
     id="silent-change",
     severity="alerta",
     stages=frozenset(STAGES) - {"exploracion"},
-    section="antipatrones",
+    section="antipatrones-senales-de-alerta",
     location=("history",),
     example=(
         "history:\n"

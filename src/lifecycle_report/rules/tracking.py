@@ -16,7 +16,7 @@ RULE = Rule(
     id="tracking",
     severity="deseable",
     stages=frozenset({"validacion", "pre-produccion"}) | PROD,
-    section="deseable-tracking",
+    section="deseable-tracking-y-herramientas",
     location=("tracking",),
     example=(
         "tracking:\n"

@@ -1,0 +1,137 @@
+"""SARIF 2.1.0 for code scanning: the rules as descriptors, failing findings as results.
+
+Levels: ``must`` → ``error``, ``deseable`` → ``warning``, ``alerta`` → ``note``. Waived
+findings are results with an accepted suppression (shown, never hidden). Loader errors are
+results of the pseudo-rule ``invalid-manifest``. Each rule links to its page on the site,
+``<site_url>/rules/<id>/`` (relative ``rules/<id>/`` without a site URL).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..report import Finding, ModelResult, Report
+from ..rules import RULES
+from .ci import LOAD_ERROR, LOAD_ERROR_TEXT, line_or_first, load_errors
+from .options import FormatOptions
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+LEVELS = {"must": "error", "deseable": "warning", "alerta": "note"}
+TOOL_NAME = "lifecycle-report"
+
+
+def rule_url(site_url: str | None, rule_id: str) -> str:
+    base = (site_url or "").rstrip("/")
+    return f"{base}/rules/{rule_id}/" if base else f"rules/{rule_id}/"
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part.capitalize() for part in rule_id.split("-"))
+
+
+def _descriptor(rule_id: str, severity: str | None, texts: dict[str, str],
+                site_url: str | None, enabled: bool = True) -> dict[str, Any]:
+    configuration: dict[str, Any] = {"level": LEVELS[severity] if severity else "error"}
+    if not enabled:
+        configuration["enabled"] = False
+    descriptor: dict[str, Any] = {
+        "id": rule_id,
+        "name": _pascal(rule_id),
+        "shortDescription": {"text": texts["title"]},
+        "fullDescription": {"text": texts["why"]},
+        "help": {"text": texts["fix"], "markdown": texts["fix"]},
+        "helpUri": rule_url(site_url, rule_id),
+        "defaultConfiguration": configuration,
+    }
+    if severity is not None:
+        descriptor["properties"] = {"severity": severity}
+    return descriptor
+
+
+def _descriptors(report: Report, options: FormatOptions) -> list[dict[str, Any]]:
+    """Every rule at the severity policy.yaml gives it, then ``invalid-manifest``."""
+    out = []
+    for rule in RULES:
+        text = rule.text[options.lang]
+        setting = report.registry.policy.rules.get(rule.id)
+        severity = (setting.severity if setting else None) or rule.severity
+        out.append(_descriptor(
+            rule.id, severity, {"title": text.title, "why": text.why, "fix": text.fix},
+            options.site_url, enabled=setting.enabled if setting else True,
+        ))
+    out.append(_descriptor(LOAD_ERROR, None, LOAD_ERROR_TEXT[options.lang], options.site_url))
+    return out
+
+
+def _uri(file: str) -> str:
+    path = PurePosixPath(file)
+    if path.is_absolute():
+        return "file://" + quote(str(path), safe="/")
+    return quote(str(path), safe="/")
+
+
+def _location(file: str, line: int | None) -> list[dict[str, Any]]:
+    return [{
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(file)},
+            "region": {"startLine": line_or_first(line)},
+        }
+    }]
+
+
+def _finding_result(model: ModelResult, finding: Finding, index: int) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": f"{model.id}: {finding.message}"},
+        "locations": _location(finding.file, finding.line),
+        "properties": {"model": model.id, "severity": finding.severity},
+    }
+    if finding.status == "waived":
+        waiver = finding.waiver
+        suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+        if waiver is not None:
+            suppression["justification"] = (
+                f"{waiver.reason} ({waiver.approved_by}, {waiver.expires.isoformat()})"
+            )
+        result["suppressions"] = [suppression]
+    return result
+
+
+def render(report: Report, options: FormatOptions) -> str:
+    rules = _descriptors(report, options)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for model, problem in load_errors(report):
+        results.append({
+            "ruleId": LOAD_ERROR,
+            "ruleIndex": index[LOAD_ERROR],
+            "level": "error",
+            "message": {"text": (f"{model.id}: " if model else "") + problem.message},
+            "locations": _location(problem.file, problem.line),
+            **({"properties": {"model": model.id}} if model else {}),
+        })
+    for model in report.models:
+        for finding in model.findings:
+            if finding.status in ("fail", "waived"):
+                results.append(_finding_result(model, finding, index[finding.rule]))
+    driver: dict[str, Any] = {
+        "name": TOOL_NAME,
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": rules,
+    }
+    if options.site_url:
+        driver["informationUri"] = options.site_url
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

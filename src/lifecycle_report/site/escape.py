@@ -1,0 +1,60 @@
+"""Manifest text is data: escape it so that Markdown, HTML and templates keep it inert.
+
+:func:`text` turns every ASCII punctuation character into an HTML character reference.
+Python-Markdown leaves references alone, browsers show them literally, and nothing in
+the result can open a tag, a link, an attribute list, a table cell or a template tag.
+The same escaped text is valid inside Markdown and inside raw HTML blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape as html_escape
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+_SPACE = re.compile(r"\s+")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def text(value: Any, *, inline: bool = True) -> Markup:
+    """Escape ``value`` for Markdown and HTML; ``inline`` folds newlines into spaces."""
+    if value is None:
+        return Markup("")
+    raw = str(value)
+    if inline:
+        raw = _SPACE.sub(" ", raw).strip()
+    return Markup(_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", raw))
+
+
+def safe_url(value: Any) -> str | None:
+    """``value`` when it is an absolute http(s) or mailto URL, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in SAFE_SCHEMES else None
+
+
+def link(url: Any, label: Any = None) -> Markup:
+    """An ``<a>`` for a safe URL; anything else is shown as inert text."""
+    safe = safe_url(url)
+    shown = text(label if label is not None else url)
+    if safe is None:
+        return shown
+    return Markup(f'<a href="{html_escape(safe, quote=True)}">{shown}</a>')
+
+
+def finalize(value: Any) -> Any:
+    """Jinja ``finalize``: every ``{{ value }}`` is escaped unless it is already Markup."""
+    if isinstance(value, Markup):
+        return value
+    return text(value)

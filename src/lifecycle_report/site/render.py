@@ -1,0 +1,280 @@
+"""The site renderer: report in, ``{docs path: Markdown or bytes}`` out.
+
+Pages are Jinja templates (``lifecycle_report/templates``). Every ``{{ value }}`` goes
+through :func:`~lifecycle_report.site.escape.finalize`, so manifest text is escaped
+unless the renderer marked it as its own Markdown. Manifest text is only ever a value
+in a template, never template source.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from ..i18n import Catalog, catalog
+from ..report import SEVERITIES, ModelResult, Report
+from ..rules import RULES, RULES_BY_ID
+from ..stages import PROD, STAGES
+from . import escape
+from .badges import status_badge_svg
+from .chapter import stub_title
+
+ICONS = {"pass": "✔", "warn": "⚠", "fail": "✖", "invalid": "⛔", "waived": "⏸", "not-applicable": "–"}
+ASSETS = (
+    "javascripts/vendor/tablesort.min.js",
+    "javascripts/vendor/tablesort.number.min.js",
+    "javascripts/tables.js",
+    "stylesheets/lifecycle-report.css",
+)
+ASSET_DIR = "assets/lifecycle-report"
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the renderer needs besides the report."""
+
+    lang: str = "es"
+    #: Docs path of the playbook chapter the rule pages link to.
+    chapter: str = "playbook/09-ml-lifecycle-y-produccion.md"
+    #: Where the registry's files can be edited (``.../edit/main/registry/``), if known.
+    edit_base: str | None = None
+    #: Registry folder as shown to readers (``registry``).
+    registry_label: str = "registry"
+    #: Generate ``index.md`` (the home page) unless the docs already have one.
+    home: bool = True
+
+
+def page_slug(model_id: str) -> str:
+    """A URL-safe folder for a model page (invalid folder names are sanitised)."""
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", model_id):
+        return model_id
+    cleaned = _SLUG_BAD.sub("-", model_id.lower()).strip("-") or "modelo"
+    return f"{cleaned}-{sum(model_id.encode()) % 9973:04d}"
+
+
+def model_page(model_id: str) -> str:
+    return f"models/{page_slug(model_id)}/index.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"owners/{person_id}/index.md"
+
+
+def rule_page(rule_id: str) -> str:
+    return f"rules/{rule_id}/index.md"
+
+
+class _Renderer:
+    def __init__(self, report: Report, settings: SiteSettings) -> None:
+        self.report = report
+        self.settings = settings
+        self.t: Catalog = catalog(settings.lang)
+        self.env = Environment(
+            loader=PackageLoader("lifecycle_report", "templates"),
+            autoescape=False,
+            finalize=escape.finalize,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            t=self.t, md=self.md, badge=self.badge, url=_url, link=escape.link,
+            text=escape.text, severities=SEVERITIES, stages=STAGES, rules=RULES,
+            rules_by_id=RULES_BY_ID, model_page=model_page, person_page=person_page,
+            rule_page=rule_page, report=report, settings=settings, lang=settings.lang,
+            as_of=report.as_of.isoformat(), owners=report.registry.owners,
+            stage_name=self.stage_name, fmt_value=_fmt_value, prod=PROD, slug=page_slug,
+            evidence=_evidence, flat=_flat, applies=self.applies, markdown=Markup, code=Markup,
+        )
+
+    # -- helpers available in templates ------------------------------------------------
+    def md(self, key: str, **params: Any) -> Markup:
+        """A catalog sentence that may contain Markdown; its parameters are escaped."""
+        return Markup(self.t(key, **{k: escape.finalize(v) for k, v in params.items()}))
+
+    def badge(self, status: str, label: str | None = None) -> Markup:
+        shown = escape.text(label or self.t(f"status.{status}"))
+        return Markup(
+            f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
+        )
+
+    def stage_name(self, stage: str | None) -> str:
+        return self.t(f"stage.{stage}") if stage else "—"
+
+    def applies(self, rule: Any) -> str:
+        if rule.applies_note:
+            return self.t(f"site.applies.{rule.applies_note}")
+        return ", ".join(self.stage_name(s) for s in STAGES if rule.applies_to(s))
+
+    def signals(self, model: ModelResult) -> list[tuple[str, str]]:
+        """Each monitored signal with the threshold it is judged against, in words."""
+        mf = model.entry.manifest
+        policy = self.report.registry.policy.thresholds
+        if mf is None:
+            return []
+        get = mf.get
+        drift = get("monitoring", "drift_max") or policy.drift_max
+        errors = get("monitoring", "error_rate_max") or policy.error_rate_max
+        low_high = get("monitoring", "output_range")
+        perf_min = get("monitoring", "performance", "min")
+        return [
+            ("performance", f"≥ {perf_min}" if perf_min is not None else "—"),
+            ("input_drift", f"< {drift}"),
+            ("volume", "—"),
+            ("error_rate", f"≤ {errors}" if errors is not None else "—"),
+            ("output_min", f"≥ {low_high[0]}" if isinstance(low_high, list) else "—"),
+            ("output_max", f"≤ {low_high[1]}" if isinstance(low_high, list) else "—"),
+        ]
+
+    # -- pages -------------------------------------------------------------------------
+    def render(self, template: str, here: str, **context: Any) -> str:
+        return self.env.get_template(template).render(here=here, **context)
+
+    def pages(self) -> dict[str, str | bytes]:
+        report = self.report
+        out: dict[str, str | bytes] = {}
+        if self.settings.home:
+            out["index.md"] = self.render("home.md.j2", "index.md", **self._numbers())
+        out["models/index.md"] = self.render("models.md.j2", "models/index.md", **self._numbers())
+        for model in report.models:
+            here = model_page(model.id)
+            out[here] = self.render(
+                "model.md.j2", here, model=model, edit=self._edit(model), signals=self.signals(model)
+            )
+            out[f"badges/{page_slug(model.id)}.svg"] = status_badge_svg(
+                self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
+            )
+        owned = self._owned()
+        out["owners/index.md"] = self.render(
+            "owners.md.j2", "owners/index.md", owned=owned, orphans=self._orphans()
+        )
+        for person in report.registry.owners.people.values():
+            here = person_page(person.id)
+            out[here] = self.render("person.md.j2", here, person=person, models=owned.get(person.id, []))
+        failing = self._by_rule()
+        out["rules/index.md"] = self.render("rules.md.j2", "rules/index.md", failing=failing)
+        for rule in RULES:
+            here = rule_page(rule.id)
+            out[here] = self.render(
+                "rule.md.j2", here, rule=rule, text=rule.text[self.settings.lang],
+                failing=failing[rule.id], chapter=self.settings.chapter,
+            )
+        out["compliance/index.md"] = self.render(
+            "compliance.md.j2", "compliance/index.md", failing=failing, **self._numbers()
+        )
+        for name in ASSETS:
+            data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
+            out[f"{ASSET_DIR}/{name}"] = data
+        return out
+
+    def stubs(self, missing: list[str]) -> dict[str, str | bytes]:
+        return {
+            path: self.render("stub_chapter.md.j2", path, title=stub_title(path))
+            for path in missing
+        }
+
+    # -- data views ----------------------------------------------------------------------
+    def _numbers(self) -> dict[str, Any]:
+        models = self.report.models
+        production = [m for m in models if m.stage in PROD]
+        must_ok = [m for m in production if not m.failing("must")]
+        by_stage = {s: [m for m in models if m.stage == s] for s in STAGES}
+        invalid = [m for m in models if m.status == "invalid"]
+        counts = Counter((m.stage, m.status) for m in models)
+        return {
+            "summary": self.report.summary(),
+            "production": production,
+            "must_ok": must_ok,
+            "by_stage": by_stage,
+            "invalid": invalid,
+            "stage_status": counts,
+        }
+
+    def _owned(self) -> dict[str, list[ModelResult]]:
+        owned: dict[str, list[ModelResult]] = {}
+        for model in self.report.models:
+            if model.owner:
+                owned.setdefault(model.owner, []).append(model)
+        return owned
+
+    def _orphans(self) -> list[tuple[ModelResult, str]]:
+        """Production models whose owner-explicit finding fails (or is waived)."""
+        out = []
+        for model in self.report.models:
+            if model.stage not in PROD:
+                continue
+            owner = next(f for f in model.findings if f.rule == "owner-explicit")
+            if owner.status in ("fail", "waived"):
+                out.append((model, owner.message))
+        return out
+
+    def _by_rule(self) -> dict[str, list[tuple[ModelResult, Any]]]:
+        failing: dict[str, list[tuple[ModelResult, Any]]] = {rule.id: [] for rule in RULES}
+        for model in self.report.models:
+            for f in model.findings:
+                if f.status in ("fail", "waived"):
+                    failing[f.rule].append((model, f))
+        return failing
+
+    def _edit(self, model: ModelResult) -> str | None:
+        base = self.settings.edit_base
+        return f"{base.rstrip('/')}/models/{model.entry.folder}/model.yaml" if base else None
+
+
+@pass_context
+def _url(context: Any, target: str, anchor: str = "") -> Markup:
+    """A relative link from the page being rendered to ``target`` (a docs path)."""
+    here = context["here"]
+    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+
+def _evidence(value: Any) -> Markup:
+    """A piece of evidence: a link when it is a safe URL, else escaped text."""
+    if value is None or value == "":
+        return Markup("—")
+    if isinstance(value, dict):
+        return Markup(", ").join(
+            Markup(f"{escape.text(k)}: {_evidence(v)}") for k, v in value.items()
+        )
+    if escape.safe_url(value):
+        return escape.link(value)
+    return escape.text(value)
+
+
+def _flat(mapping: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.extend(_flat(value, name + "."))
+        else:
+            out.append((name, value))
+    return out
+
+
+def _fmt_value(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:.4g}"
+
+
+def render_site(
+    report: Report, settings: SiteSettings | None = None, missing_chapters: list[str] = ()
+) -> dict[str, str | bytes]:
+    """Every generated page and asset, keyed by docs path (``/`` separators)."""
+    renderer = _Renderer(report, settings or SiteSettings())
+    out = renderer.pages()
+    out.update(renderer.stubs(list(missing_chapters)))
+    return out

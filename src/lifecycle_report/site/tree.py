@@ -1,0 +1,33 @@
+"""Writing a rendered tree to disk, touching only files whose content changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def sync_tree(root: Path, tree: dict[str, str | bytes], prune: bool = True) -> dict[str, Path]:
+    """Make ``root`` hold exactly ``tree``; unchanged files keep their mtime.
+
+    Returns the absolute path of every file. With ``prune``, files under ``root`` that
+    are not in ``tree`` (a deleted model, say) are removed.
+    """
+    paths: dict[str, Path] = {}
+    for relative, content in tree.items():
+        path = root / relative
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            unchanged = path.read_bytes() == data
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        paths[relative] = path
+    if prune and root.is_dir():
+        wanted = set(paths.values())
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return paths
