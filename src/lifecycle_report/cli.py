@@ -164,9 +164,39 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_generate(sub: Subcommands) -> None:
+    gen = sub.add_parser(
+        "generate",
+        help="write the site's Markdown tree and a plugin-free mkdocs.yml into a folder",
+    )
+    gen.add_argument("--registry", default=None, help="registry folder (default: the plugin's)")
+    gen.add_argument("--out", required=True, help="output folder (docs/ and mkdocs.yml)")
+    gen.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs.yml to start from")
+    gen.add_argument("--as-of", help=f"evaluation date YYYY-MM-DD (default: ${AS_OF_ENV} or today)")
+    gen.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the pages")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .portable import generate  # imports MkDocs: only when this command runs
+
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"{config}: mkdocs.yml not found")
+    if args.as_of:
+        resolve_as_of(args.as_of)
+    try:
+        report = generate(config, Path(args.out), args.registry, args.as_of, args.lang)
+    except MkDocsException as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{Path(args.out) / 'mkdocs.yml'}: {len(report.models)} models")
+    return EXIT_OK
+
+
 #: Subcommands: how each adds its parser, and the function that runs it.
-SUBPARSERS = [_add_check, _add_schema, _add_new]
-COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new}
+SUBPARSERS = [_add_check, _add_schema, _add_new, _add_generate]
+COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "generate": cmd_generate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,9 +70,10 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             "SOURCE_DATE_EPOCH",
             str(int(datetime(*self.as_of.timetuple()[:3], tzinfo=UTC).timestamp())),
         )
-        for name in REQUIRED_EXTENSIONS:
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
+        self.required_extensions = [
+            name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions
+        ]
+        config.markdown_extensions.extend(self.required_extensions)
         for css in (f"{ASSET_DIR}/stylesheets/lifecycle-report.css",):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -105,7 +106,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         return evaluate(registry, self.as_of, self.config.language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        report = self.evaluate()
+        report = self.report = self.evaluate()
         for problem in report.errors:
             log.warning("%s: %s", problem.location(), problem.message)
         existing = {f.src_uri for f in files}

@@ -134,7 +134,7 @@ def check_schema(
             messages.append(_message(error, catalog))
     for path in _non_finite(data):
         messages.append((path, catalog("policy.bad_value", field=_field(path) or catalog("schema.document"))))
-    for path, message in messages:
+    for path, message in dict.fromkeys(messages):  # a bad date fails pattern and format alike
         found.append(SchemaProblem(path, Problem(file, line_of(data, path) or _root_line(data), message)))
     found.sort(key=lambda p: (p.problem.line or 0, p.problem.message))
     yield from found

@@ -79,7 +79,7 @@ class _Renderer:
         self.t: Catalog = catalog(settings.lang)
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
-            autoescape=False,
+            autoescape=True,
             finalize=escape.finalize,
             undefined=StrictUndefined,
             trim_blocks=True,

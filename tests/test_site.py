@@ -1,0 +1,181 @@
+"""The site, built for real with ``mkdocs build`` and read back as HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import AS_OF, REPO, all_files, copy_project, mkdocs_build
+
+from lifecycle_report.evaluate import evaluate
+from lifecycle_report.load import load_registry
+from lifecycle_report.rules import RULES
+from lifecycle_report.site import SiteSettings, render_site
+from lifecycle_report.site.chapter import SECTIONS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text("utf-8")
+
+
+def test_every_example_model_has_a_page_and_a_badge(built: Path) -> None:
+    for folder in sorted((REPO / "registry" / "models").iterdir()):
+        page = html(built, f"models/{folder.name}")
+        assert 'id="owner"' in page and 'id="findings"' in page
+        svg = (built / "badges" / f"{folder.name}.svg").read_text("utf-8")
+        assert svg.startswith("<svg") and "<title>" in svg
+
+
+def test_model_page_puts_the_incident_card_first(built: Path) -> None:
+    page = html(built, "models/churn-clientes")
+    for anchor in ("owner", "rollback", "findings", "monitoring", "history"):
+        assert f'id="{anchor}"' in page, anchor
+    assert page.index('id="owner"') < page.index('id="findings"') < page.index('id="monitoring"')
+    card = unescape(page[page.index('id="owner"'):page.index('id="findings"')])
+    assert "Jorge Ramírez" in card and "inactivo" in card
+    assert 'href="mailto:jorge.ramirez@example.com"' in card
+    assert "#clientes-ml" in card and "wiki.example.com" in card
+    assert "No cumple" in page  # badge text, not colour alone
+    assert '../../rules/owner-explicit/' in page
+
+
+def test_rule_pages_link_to_chapter_sections_that_exist(built: Path) -> None:
+    chapter = html(built, "playbook/09-ml-lifecycle-y-produccion")
+    for section in SECTIONS:
+        assert f'id="{section}"' in chapter, section
+    for rule in RULES:
+        page = html(built, f"rules/{rule.id}")
+        assert f"09-ml-lifecycle-y-produccion/#{rule.section}" in page, rule.id
+        assert '<div class="highlight"><pre>' in page  # the compliant YAML example
+
+
+def test_rule_page_lists_failing_models(built: Path) -> None:
+    page = html(built, "rules/owner-explicit")
+    assert "../../models/churn-clientes/" in page
+    assert "../../models/enrutamiento-llamadas/" in page
+    assert "../../models/scoring-credito/" not in page
+
+
+def test_links_to_absent_chapters_get_stub_pages(built: Path) -> None:
+    for chapter in ("07-calidad-testing-y-ci", "08-experimentacion-y-trazabilidad"):
+        assert "Capítulo fuera de este sitio" in html(built, f"playbook/{chapter}")
+
+
+def test_owner_directory_lists_orphans(built: Path) -> None:
+    page = html(built, "owners")
+    orphans = unescape(page[page.index('id="orphans"'):page.index('id="people"')])
+    assert "churn-clientes" in orphans and "enrutamiento-llamadas" in orphans
+    assert "scoring-credito/" not in orphans
+    assert "Ana García" in html(built, "owners/ana.garcia")
+
+
+def test_compliance_counts_match_the_report(built: Path) -> None:
+    registry = load_registry(REPO / "registry")
+    report = evaluate(registry, __import__("datetime").date.fromisoformat(AS_OF))
+    page = html(built, "compliance")
+    production = [m for m in report.models if m.stage in ("produccion", "monitoreo")]
+    ok = [m for m in production if not m.failing("must")]
+    assert f"{len(ok)}/{len(production)}" in page
+    for model in report.models:
+        for f in model.findings:
+            if f.status == "fail":
+                assert f"models/{model.id}/" in page
+
+
+def test_model_pages_stay_out_of_the_navigation(built: Path) -> None:
+    home = html(built, "")
+    nav_links = re.findall(r'href="([^"]*)" class="md-nav__link', home)
+    assert "compliance/" in nav_links
+    assert not [link for link in nav_links if re.search(r"models/[^/]+/", link)]
+
+
+def test_no_asset_is_loaded_from_another_host(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"(https?:)?//", url), f"{page}: {url}"
+
+
+def test_search_index_contains_model_pages(built: Path) -> None:
+    index = (built / "search" / "search_index.json").read_text("utf-8")
+    assert "models/ocr-facturas/" in index
+
+
+def test_model_page_markdown_matches_golden() -> None:
+    """Regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_site.py``."""
+    import os
+    from datetime import date
+
+    report = evaluate(load_registry("registry" if Path("registry").is_dir() else REPO / "registry"),
+                      date.fromisoformat(AS_OF))
+    tree = render_site(report, SiteSettings())
+    page = tree["models/scoring-credito/index.md"]
+    golden = GOLDEN / "model-scoring-credito.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, "utf-8")
+    assert page == golden.read_text("utf-8")
+
+
+def test_generated_tree_builds_the_same_site_without_the_plugin(tmp_path: Path, built: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "portable"
+    result = subprocess.run(
+        [sys.executable, "-m", "lifecycle_report.cli", "generate", "--out", str(out),
+         "--as-of", AS_OF], cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    import yaml
+    portable = yaml.load((out / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    assert "lifecycle-report" not in str(portable["plugins"])
+    build = mkdocs_build(out, "--strict")
+    assert build.returncode == 0, build.stderr
+    for page in ("models/churn-clientes", "compliance", "rules/input-drift", "owners"):
+        ours, theirs = html(built, page), html(out / "site", page)
+        strip = lambda s: re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon".*?</a>', "", s, flags=re.S)  # noqa: E731
+        assert strip(ours) == strip(theirs), page
+
+
+def test_build_never_writes_into_docs_or_registry(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = {**all_files(project / "docs"), **{"r/" + k: v for k, v in all_files(project / "registry").items()}}
+    assert mkdocs_build(project).returncode == 0
+    after = {**all_files(project / "docs"), **{"r/" + k: v for k, v in all_files(project / "registry").items()}}
+    assert before == after
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text("site_url: https://example.org/playbook/\n" + config, "utf-8")
+    assert mkdocs_build(project, site="one").returncode == 0
+    shutil.rmtree(project / ".cache")
+    assert mkdocs_build(project, site="two").returncode == 0
+    one, two = all_files(project / "one"), all_files(project / "two")
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert AS_OF in (project / "one" / "sitemap.xml").read_text("utf-8")
+
+
+def test_language_en_switches_the_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("registry: registry", "registry: registry\n      language: en"), "utf-8")
+    assert mkdocs_build(project).returncode == 0
+    page = html(project / "site", "models/churn-clientes")
+    assert "Incident contact" in page and "Contacto para incidentes" not in page
