@@ -143,7 +143,7 @@ def test_an_unknown_ref_is_a_usage_error(two_commits, capsys):
 
 def test_a_ref_that_looks_like_an_option_is_a_usage_error(two_commits, capsys):
     code, _, err = check(two_commits, capsys, "--changed-since=--output=/tmp/x")
-    assert code == 2 and "--output=/tmp/x" in err
+    assert code == 2 and "referencia de --changed-since inválida «--output=/tmp/x»" in err
 
 
 def test_outside_a_git_repository_is_a_usage_error(tmp_path, capsys, monkeypatch):

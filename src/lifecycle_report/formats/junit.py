@@ -36,7 +36,7 @@ def _finding_case(suite: ET.Element, classname: str, finding: Finding) -> None:
         failure = ET.SubElement(case, "failure", message=message, type=finding.severity)
         failure.text = f"{_where(finding.file, finding.line)}\n{message}"
     elif finding.status == "not-applicable":
-        pass
+        ET.SubElement(case, "skipped", message=message)
     elif finding.status == "waived":
         out = ET.SubElement(case, "system-out")
         out.text = f"waived: {_where(finding.file, finding.line)}\n{message}"

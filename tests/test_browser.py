@@ -1,0 +1,181 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium.
+
+Skipped (with the reason) when ``/usr/bin/chromium`` or Playwright is missing, except
+under ``CI=true``, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, copy_project, mkdocs_build
+
+CHROMIUM = os.environ.get("LIFECYCLE_REPORT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+HOSTILE = """\
+id: hostil
+name: "<script>window.__pwned = 1; alert('name')</script> {{ 7*7 }}"
+description: "<img src=x onerror=\\"window.__pwned=2\\"> [clic](javascript:window.__pwned=3) {% raw %}"
+stage: produccion
+owner: "<b>ana</b>"
+links:
+  runbook: "javascript:window.__pwned=4"
+  dashboard: "https://grafana.example.com/d/hostil\\" onmouseover=\\"window.__pwned=5"
+rollback:
+  strategy: "{{ config.site_name }} <iframe src=https://evil.example.com></iframe>"
+history:
+  - {date: 2026-01-01, stage: produccion, decision: "**ok** <svg onload=window.__pwned=6>"}
+"""
+
+
+def _playwright():  # noqa: ANN202 - returns the sync_playwright factory
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    return sync_playwright
+
+
+def _require_browser() -> None:
+    problem = None
+    if _playwright() is None:
+        problem = "playwright is not installed (pip install -e '.[test]')"
+    elif not Path(CHROMIUM).exists():
+        problem = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run under CI: {problem}")
+        pytest.skip(problem)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser")
+    registry = root / "registry-src"
+    shutil.copytree(REPO / "registry", registry)
+    (registry / "models" / "hostil").mkdir()
+    (registry / "models" / "hostil" / "model.yaml").write_text(HOSTILE, "utf-8")
+    project = copy_project(root / "project", registry)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    handler = partial(_QuietHandler, directory=str(project / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class Session:
+    """One page with its console errors, dialogs and requests recorded."""
+
+    def __init__(self, page, base: str) -> None:  # noqa: ANN001
+        self.page, self.base = page, base
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def foreign_requests(self) -> list[str]:
+        local = self.base.rstrip("/")
+        return [u for u in self.requests if not (u.startswith(local) or u.startswith(("data:", "blob:")))]
+
+
+@pytest.fixture(scope="module")
+def browser(site_url: str) -> Iterator[object]:
+    with _playwright()() as p:  # type: ignore[misc]
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def session(browser, site_url: str) -> Iterator[Session]:  # noqa: ANN001
+    context = browser.new_context()
+    yield Session(context.new_page(), site_url)
+    context.close()
+
+
+def test_model_page_shows_status_and_incident_card(session: Session) -> None:
+    session.open("models/churn-clientes/")
+    page = session.page
+    assert page.locator(".lr-badge--fail").first.inner_text().strip().endswith("No cumple")
+    card = page.locator("article table").first  # the incident card comes first
+    assert "Jorge Ramírez" in card.inner_text()
+    assert "Volver a la versión anterior" in page.locator("#rollback + p").inner_text()
+    assert session.errors == [] and session.foreign_requests() == []
+
+
+def test_compliance_finding_leads_to_its_rule_page(session: Session) -> None:
+    session.open("compliance/")
+    link = session.page.locator("a[href*='rules/owner-explicit/']").first
+    link.click()
+    session.page.wait_for_load_state("networkidle")
+    assert "/rules/owner-explicit/" in session.page.url
+    assert session.page.locator("h1").inner_text().startswith("Owner explícito")
+    assert "churn-clientes" in session.page.locator("article").inner_html()
+    assert session.errors == [] and session.foreign_requests() == []
+
+
+def test_search_finds_a_model(session: Session) -> None:
+    session.open("")
+    page = session.page
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Enrutamiento", delay=20)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15_000)
+    assert "nrutamiento" in page.locator(".md-search-result").inner_text()
+    assert session.errors == [] and session.foreign_requests() == []
+
+
+def test_models_table_sorts_by_column(session: Session) -> None:
+    session.open("models/")
+    tables = session.page.locator("article table")
+    sizes = [tables.nth(i).locator("tbody tr").count() for i in range(tables.count())]
+    table = tables.nth(sizes.index(max(sizes)))
+    header = table.locator("th").first
+    def names() -> list[str]:
+        return table.locator("tbody tr td:first-child").all_inner_texts()
+    header.click()
+    first = names()
+    header.click()
+    assert names() == list(reversed(first)) and len(first) > 1
+
+
+def test_hostile_manifest_text_stays_inert(session: Session) -> None:
+    session.open("models/hostil/")
+    page = session.page
+    page.locator("article").hover()
+    text = page.locator("article").inner_text()
+    assert "<script>window.__pwned = 1; alert('name')</script> {{ 7*7 }}" in text
+    assert "[clic](javascript:window.__pwned=3)" in text
+    assert "{{ config.site_name }}" in text
+    assert page.evaluate("window.__pwned") is None
+    assert session.dialogs == []
+    assert page.locator("article a[href^='javascript:'], article iframe, article img[src='x']").count() == 0
+    assert session.foreign_requests() == []
