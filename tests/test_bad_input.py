@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from conftest import GOOD_MODEL, HEADER, OWNERS, edit, finding, weekly_csv
 
+from conftest import GOOD_MODEL, HEADER, OWNERS, edit, finding, weekly_csv
 from lifecycle_report.cli import main
 
 BAD = GOOD_MODEL.format(id="bad")

@@ -79,7 +79,7 @@ def test_out_of_scope_models_do_not_decide_the_exit_status(two_commits, repo, ca
     commit(repo, "fix b")
     code, data, err = check(two_commits, capsys, "--changed-since", "base")
     assert (reported(data), code) == (["b"], 0)
-    assert "1/2" in err
+    assert "--changed-since base: 1 de 2 modelos con cambios" in err
     assert check(two_commits, capsys)[0] == 1
 
 

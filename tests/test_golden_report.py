@@ -17,8 +17,8 @@ import json
 import os
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from lifecycle_report.cli import main
 
 GOLDEN = REPO / "tests" / "golden" / "example-report.json"
@@ -86,7 +86,9 @@ def test_example_registry_has_a_waiver_in_force_and_an_expired_one(report):
     assert expired
     # an expired waiver no longer covers its rule: that model shows a plain failure too
     for model in expired:
-        statuses = [f["status"] for m, f in findings if m == model and f["rule"] != "waiver-expired"]
+        statuses = [
+            f["status"] for m, f in findings if m == model and f["rule"] != "waiver-expired"
+        ]
         assert "fail" in statuses
 
 

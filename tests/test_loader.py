@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, GOOD_MODEL, HEADER, edit, finding, weekly_csv
 
+from conftest import AS_OF, GOOD_MODEL, HEADER, edit, finding, weekly_csv
 from lifecycle_report.evaluate import evaluate
 from lifecycle_report.load import load_registry
 
@@ -201,7 +201,10 @@ def test_history_error_points_at_the_entry_line(registry):
     assert_invalid(registry, MINIMAL + history, 9, "2026-02-30")
 
 
-WAIVER = "waivers:\n  -\n    rule: tracking\n    reason: r\n    approved_by: ana.garcia\n    expires: {}\n"
+WAIVER = (
+    "waivers:\n  -\n    rule: tracking\n    reason: r\n    approved_by: ana.garcia\n"
+    "    expires: {}\n"
+)
 
 
 @pytest.mark.parametrize("missing", ["rule", "reason", "approved_by", "expires"])

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from conftest import AS_OF, GOOD_MODEL, HEADER, edit, finding, weekly_csv
+from lifecycle_report.stages import canonical_stage
 
 #: The contract's rule table, in its order (written out, not taken from the code).
 CONTRACT_RULES = [
@@ -163,10 +165,12 @@ def test_monitoring_minimum_fails_when_a_column_is_entirely_empty(registry):
 def test_monitoring_minimum_accepts_no_performance_when_a_reason_says_it_is_not_possible(registry):
     header = HEADER.replace("performance,", "")
     manifest = edit(GOOD, "    min: 0.70\n", '    not_possible: "labels arrive 90 days later"\n')
-    assert judge(registry, "monitoring-minimum", manifest, weekly_csv(header=header)).status == "pass"
+    csv = weekly_csv(header=header)
+    assert judge(registry, "monitoring-minimum", manifest, csv).status == "pass"
     # ...but the reason does not excuse the other signals.
     header = header.replace("volume,", "")
-    assert judge(registry, "monitoring-minimum", manifest, weekly_csv(header=header)).status == "fail"
+    csv = weekly_csv(header=header)
+    assert judge(registry, "monitoring-minimum", manifest, csv).status == "fail"
 
 
 def test_monitoring_summary_path_can_be_changed_in_the_manifest(registry):
@@ -265,7 +269,7 @@ def test_missing_block_gives_a_finding_without_line_and_a_present_one_its_line(r
         ("artifact:\n  kind: mlflow\n  uri: models:/scoring/7\n", "pass"),
         ("artifact:\n  kind: notebook\n  uri: models:/scoring/7\n", "fail"),
         ("artifact:\n  kind: other\n  uri: s3://bucket/Scoring.IPYNB\n", "fail"),
-        ("artifact:\n  kind: package\n  uri: https://pypi.example.com/scoring.ipynb.tar.gz\n", "pass"),
+        ("artifact:\n  kind: package\n  uri: https://pypi.example.com/s.ipynb.tar.gz\n", "pass"),
     ],
 )
 def test_notebook_in_production_looks_at_kind_and_uri(registry, artifact, status):
@@ -275,7 +279,9 @@ def test_notebook_in_production_looks_at_kind_and_uri(registry, artifact, status
 
 # --- silent-change --------------------------------------------------------------------
 
-LAST_ENTRY = '{date: 2026-02-01, stage: produccion, version: "2.1.0", decision: aprobado, by: ana.garcia}'
+LAST_ENTRY = (
+    '{date: 2026-02-01, stage: produccion, version: "2.1.0", decision: aprobado, by: ana.garcia}'
+)
 
 
 @pytest.mark.parametrize(
@@ -513,7 +519,9 @@ def test_output_out_of_range_is_not_applicable_when_the_last_period_has_no_outpu
         ([1000] * 5 + [0] * 6 + [3], "fail"),    # a little traffic again on 2026-11-16
     ],
 )
-def test_retired_still_serving_looks_for_volume_after_the_retirement_date(registry, volumes, status):
+def test_retired_still_serving_looks_for_volume_after_the_retirement_date(
+    registry, volumes, status
+):
     # weekly_csv() ends 2026-11-16; the last 7 periods are after the retirement date.
     csv = weekly_csv(volume=volumes)
     result = judge(registry, "retired-still-serving", RETIRED, csv)
@@ -595,6 +603,16 @@ def test_expired_waiver_keeps_the_failure_and_raises_waiver_expired(registry):
     assert report.model("m").status == "warn"
 
 
+def test_waiver_still_covers_its_rule_on_the_day_it_expires(registry):
+    manifest = edit(GOOD, TRACKING, "") + waiver("tracking", AS_OF.isoformat())
+    registry.model("m", manifest, weekly_csv())
+    report = registry.evaluate()
+    assert finding(report, "m", "tracking").status == "waived"
+    assert finding(report, "m", "waiver-expired").status == "pass"
+    later = registry.evaluate(date(2026, 11, 21))
+    assert finding(later, "m", "tracking").status == "fail"
+
+
 def test_waiver_for_a_passing_rule_changes_nothing(registry):
     result = judge(registry, "tracking", GOOD + waiver("tracking", "2026-12-31"))
     assert result.status == "pass"
@@ -674,6 +692,15 @@ def test_stage_aliases_are_reported_in_canonical_form(registry, spelling, canoni
     assert finding(registry.evaluate(), "m", "silent-change").status == expected
 
 
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [("produccio\u0301n", "produccion"), ("\tVALIDACIO\u0301N\n", "validacion"),
+     ("prod", None), ("", None), (None, None)],
+)
+def test_canonical_stage_normalises_unicode_case_and_spaces(spelling, canonical):
+    assert canonical_stage(spelling) == canonical
+
+
 BARE = "id: m\nname: M\ndescription: d\nstage: {stage}\nartifact: {{kind: notebook}}\n"
 
 
@@ -682,7 +709,8 @@ BARE = "id: m\nname: M\ndescription: d\nstage: {stage}\nartifact: {{kind: notebo
     [
         ("exploracion", set()),
         ("validacion", {"tracking", "baseline-comparison", "silent-change"}),
-        ("pre-produccion", {"tracking", "baseline-comparison", "preprod-readiness", "silent-change"}),
+        ("pre-produccion", {"tracking", "baseline-comparison", "preprod-readiness",
+                            "silent-change"}),
         ("produccion", {"owner-explicit", "monitoring-minimum", "tracking", "baseline-comparison",
                         "preprod-readiness", "retirement-plan", "rollback-plan",
                         "notebook-in-production", "silent-change"}),
@@ -697,7 +725,8 @@ def test_rules_apply_only_in_their_stages(registry, stage, failing):
     registry.model("m", BARE.format(stage=stage))
     findings = registry.evaluate().model("m").findings
     assert {f.rule for f in findings if f.status == "fail"} == failing
-    assert {f.rule for f in findings if f.status != "fail"} == {r for r, _ in CONTRACT_RULES} - failing
+    others = {rule for rule, _ in CONTRACT_RULES} - failing
+    assert {f.rule for f in findings if f.status != "fail"} == others
     assert all(f.status == "not-applicable" for f in findings if f.rule not in failing)
 
 

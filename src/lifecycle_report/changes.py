@@ -23,6 +23,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         ),
         "bad_ref": "referencia de --changed-since inválida «{ref}»",
         "diff_failed": "git no pudo comparar con «{ref}»: {detail}",
+        "scope": "--changed-since {ref}: {count} de {total} modelos con cambios",
     },
     "en": {
         "no_git": "--changed-since needs git, which could not run: {detail}",
@@ -33,8 +34,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
         ),
         "bad_ref": "invalid --changed-since ref \"{ref}\"",
         "diff_failed": "git could not compare with \"{ref}\": {detail}",
+        "scope": "--changed-since {ref}: {count} of {total} models changed",
     },
 }
+
+
+def message(lang: str, key: str, **params: object) -> str:
+    return _MESSAGES.get(lang, _MESSAGES["es"])[key].format(**params)
 
 
 class ChangesError(Exception):
@@ -46,8 +52,7 @@ class ChangesError(Exception):
         self.params = params
 
     def describe(self, lang: str) -> str:
-        messages = _MESSAGES.get(lang, _MESSAGES["es"])
-        return messages[self.key].format(**self.params)
+        return message(lang, self.key, **self.params)
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from . import __version__, skeleton
+from . import __version__, changes, skeleton
 from .changes import ChangesError, changed_files, models_in_scope
 from .evaluate import evaluate
 from .formats import FORMATS, FormatOptions
@@ -137,8 +137,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if changed is not None:
         folders = [entry.folder for entry in registry.models]
         report = restrict(report, models_in_scope(Path(args.registry), changed, folders))
-        print(f"--changed-since {args.changed_since}: {len(report.models)}/{len(folders)}",
-              file=sys.stderr)
+        print(changes.message(args.lang, "scope", ref=args.changed_since,
+                              count=len(report.models), total=len(folders)), file=sys.stderr)
     options = FormatOptions(lang=args.lang, color=_use_color(args.color), verbose=args.verbose,
                             site_url=resolve_site_url(args.site_url))
     sys.stdout.write(FORMATS[args.format](report, options))

@@ -9,4 +9,17 @@ from .options import FormatOptions
 
 
 def render(report: Report, options: FormatOptions) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """One object per line for models and errors: readable, diffable, and written by the
+    C encoder (``indent=`` would switch to the pure-Python one, 5x slower)."""
+    data = report.to_dict()
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    models = ",\n    ".join(dumps(m) for m in data["models"])
+    errors = ",\n    ".join(dumps(e) for e in data["errors"])
+    return (
+        "{\n"
+        f'  "as_of": {dumps(data["as_of"])},\n'
+        f'  "summary": {dumps(data["summary"])},\n'
+        f'  "models": [' + (f"\n    {models}\n  " if models else "") + "],\n"
+        f'  "errors": [' + (f"\n    {errors}\n  " if errors else "") + "]\n"
+        "}\n"
+    )

@@ -36,7 +36,7 @@ class _Table:
     signals: tuple[str, ...]
     lines: list[int]
     dates: list[str]
-    cells: dict[str, list[str]]
+    cells: dict[str, tuple[str, ...]]
 
 
 def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list[Problem]]:
@@ -71,18 +71,15 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     if problems:
         return None, problems
     index = {name: i for i, name in enumerate(header)}
-    signals = tuple(s for s in SIGNALS if s in index)
-
-    def column(name: str) -> list[str]:
-        i = index[name]
-        return [row[i].strip() if i < len(row) else "" for _, row in rows]
-
+    signals = tuple(sig for sig in SIGNALS if sig in index)
+    padded = [row if len(row) == width else row + [""] * (width - len(row)) for _, row in rows]
+    columns = list(zip(*padded, strict=True)) if padded else [()] * width
     table = _Table(
         file=file,
         signals=signals,
         lines=[line for line, _ in rows],
-        dates=column("date"),
-        cells={name: column(name) for name in signals},
+        dates=[cell.strip() for cell in columns[index["date"]]],
+        cells={name: columns[index[name]] for name in signals},
     )
     return table, []
 
@@ -111,8 +108,9 @@ def read_summaries(
     bad_cells: list[tuple[int, int, str, str]] = []
     for signal in SIGNALS:
         raw = pd.Series(
-            [c for _, t in tables for c in (t.cells.get(signal) or [""] * len(t.dates))], dtype=object
-        )
+            [c for _, t in tables for c in (t.cells.get(signal) or ("",) * len(t.dates))],
+            dtype=object,
+        ).str.strip()
         parsed = pd.to_numeric(raw.where(raw != "", None), errors="coerce").to_numpy(dtype=float, copy=True)
         bad = (raw != "").to_numpy() & ~np.isfinite(parsed)
         for i in np.flatnonzero(bad):
