@@ -155,6 +155,12 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path, capsys, monkeypatch
     assert "repositorio git" in err
 
 
+def test_a_missing_registry_is_reported_as_such(tmp_path, capsys):
+    code = main(["check", "--registry", str(tmp_path / "nope"), "--changed-since", "main"])
+    assert code == 2
+    assert "no existe la carpeta del registro" in capsys.readouterr().err
+
+
 def test_restrict_returns_a_new_report_and_leaves_the_original_alone(two_commits):
     report = two_commits.evaluate()
     before = report.to_dict()

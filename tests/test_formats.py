@@ -265,6 +265,16 @@ def test_junit_invalid_model_is_one_error_case(registry):
     assert roto.get("errors") == "1"
 
 
+def test_junit_registry_errors_have_their_own_suite(registry):
+    registry.model("bueno", csv=weekly_csv())
+    policy = registry.write("policy.yaml", "thresholds:\n  drift_maxx: 0.3\n")
+    root = junit(registry.evaluate())
+    assert [s.get("name") for s in root.findall("testsuite")] == ["registry/", "bueno"]
+    error = suite(root, "registry/").find("testcase/error")
+    assert error is not None and (error.text or "").startswith(f"{policy}:2 ")
+    assert root.get("errors") == "1"
+
+
 def test_junit_counts_match_the_report(registry):
     build(registry)
     report = registry.evaluate()

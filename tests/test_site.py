@@ -179,3 +179,23 @@ def test_language_en_switches_the_pages(tmp_path: Path) -> None:
     assert mkdocs_build(project).returncode == 0
     page = html(project / "site", "models/churn-clientes")
     assert "Incident contact" in page and "Contacto para incidentes" not in page
+
+
+def test_invalid_manifest_gets_a_page_and_fails_only_strict_builds(tmp_path: Path) -> None:
+    registry = tmp_path / "registry-src"
+    shutil.copytree(REPO / "registry", registry)
+    broken = registry / "models" / "roto" / "model.yaml"
+    broken.parent.mkdir()
+    broken.write_text("id: roto\nname: Roto\ndescription: x\nstage: beta\n", "utf-8")
+    project = copy_project(tmp_path / "project", registry)
+
+    relaxed = mkdocs_build(project)
+    assert relaxed.returncode == 0, relaxed.stderr
+    page = unescape(html(project / "site", "models/roto"))
+    assert "Manifiesto inválido" in page and "registry/models/roto/model.yaml" in page
+    assert "beta" in page
+    assert 'href="scoring-credito/"' in html(project / "site", "models")  # the others are still there
+
+    strict = mkdocs_build(project, "--strict")
+    assert strict.returncode != 0
+    assert "registry/models/roto/model.yaml:4" in strict.stderr

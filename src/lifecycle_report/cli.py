@@ -126,13 +126,13 @@ def exit_status(report: Report, *, strict: bool = False) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     as_of = resolve_as_of(args.as_of, args.lang)
+    registry = load_registry(args.registry, catalog(args.lang))
     changed = None
     if args.changed_since is not None:
         try:
             changed = changed_files(Path(args.registry), args.changed_since)
         except ChangesError as exc:
             raise UsageError(exc.describe(args.lang)) from None
-    registry = load_registry(args.registry, catalog(args.lang))
     report = evaluate(registry, as_of, args.lang)
     if changed is not None:
         folders = [entry.folder for entry in registry.models]

@@ -2,7 +2,7 @@
 
 ``fail`` is a ``<failure>``, ``not-applicable`` a ``<skipped>``, ``waived`` a passed case
 whose ``<system-out>`` names the waiver. Loader errors are an ``invalid-manifest`` case
-with an ``<error>``: in the model's suite, or in a ``registry`` suite for owners.yaml and
+with an ``<error>``: in the model's suite, or in a ``registry/`` suite for owners.yaml and
 policy.yaml. The output has no timestamps, so one report always renders the same bytes.
 """
 
@@ -18,7 +18,8 @@ from .options import FormatOptions
 
 #: Characters XML 1.0 cannot carry, even escaped (YAML can: ``"\x07"``).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-REGISTRY_SUITE = "registry"
+#: Suite of owners.yaml and policy.yaml errors; the slash keeps it apart from any model id.
+REGISTRY_SUITE = "registry/"
 
 
 def xml_text(text: str) -> str:

@@ -1,0 +1,24 @@
+"""Generated files are rewritten only when their content changes (``mkdocs serve --dirty``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lifecycle_report.site.tree import sync_tree
+
+
+def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path) -> None:
+    tree = {"models/a/index.md": "# A\n", "models/b/index.md": "# B\n", "badges/a.svg": b"<svg/>"}
+    paths = sync_tree(tmp_path, tree)
+    for path in paths.values():
+        os.utime(path, (1_000_000, 1_000_000))
+
+    tree["models/b/index.md"] = "# B, edited\n"
+    del tree["badges/a.svg"]
+    sync_tree(tmp_path, tree)
+
+    assert paths["models/a/index.md"].stat().st_mtime == 1_000_000
+    assert paths["models/b/index.md"].stat().st_mtime != 1_000_000
+    assert paths["models/b/index.md"].read_text() == "# B, edited\n"
+    assert not (tmp_path / "badges").exists()
