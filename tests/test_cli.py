@@ -140,8 +140,6 @@ def test_bad_as_of_flag_is_a_usage_error(registry, run, value):
     assert value in err
 
 
-@pytest.mark.xfail(strict=True, reason="cli.parse_date accepts any 10-character ISO form, "
-                   "such as the week date 2026-W47-5; the contract asks for YYYY-MM-DD")
 def test_iso_week_date_is_not_accepted_as_as_of(registry, run):
     model(registry, "scoring")
     assert run("check", "--registry", "registry", "--as-of", "2026-W47-5")[0] == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -32,7 +33,8 @@ class UsageError(Exception):
 
 
 def parse_date(value: str) -> date:
-    if len(value) != 10:
+    """A strict YYYY-MM-DD date (Python would also take week dates such as 2026-W47-5)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError(value)
     return date.fromisoformat(value)
 

@@ -54,14 +54,14 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
         rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         return None, [Problem(file, reader.line_num, catalog("csv.syntax", detail=str(exc)))]
+    if "date" not in header:  # also what a headerless file looks like
+        return None, [Problem(file, 1, catalog("csv.no_date", columns=", ".join(header)))]
     problems = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
             problems.append(Problem(file, 1, catalog("csv.duplicate_column", column=name)))
         seen.add(name)
-    if "date" not in header:
-        problems.append(Problem(file, 1, catalog("csv.no_date", columns=", ".join(header))))
     if problems:
         return None, problems
     width = len(header)
