@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from sitebuild import REPO, copy_project, mkdocs_build
 
 CHROMIUM = os.environ.get("LIFECYCLE_REPORT_CHROMIUM", "/usr/bin/chromium")

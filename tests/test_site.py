@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 import shutil
-from html import unescape
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
-from sitebuild import AS_OF, REPO, all_files, copy_project, mkdocs_build
 
 from lifecycle_report.evaluate import evaluate
 from lifecycle_report.load import load_registry
 from lifecycle_report.rules import RULES
 from lifecycle_report.site import SiteSettings, render_site
 from lifecycle_report.site.chapter import SECTIONS
+from sitebuild import AS_OF, REPO, all_files, copy_project, mkdocs_build
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -199,3 +199,16 @@ def test_invalid_manifest_gets_a_page_and_fails_only_strict_builds(tmp_path: Pat
     strict = mkdocs_build(project, "--strict")
     assert strict.returncode != 0
     assert "registry/models/roto/model.yaml:4" in strict.stderr
+
+
+def test_edit_button_of_a_model_page_opens_its_manifest(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(
+        "repo_url: https://git.example.com/ml/playbook\nedit_uri: edit/main/docs/\n" + config, "utf-8"
+    )
+    assert mkdocs_build(project, "--strict").returncode == 0
+    page = html(project / "site", "models/churn-clientes")
+    assert 'href="https://git.example.com/ml/playbook/edit/main/registry/models/churn-clientes/model.yaml"' in page
+    chapter = html(project / "site", "playbook/09-ml-lifecycle-y-produccion")
+    assert "edit/main/docs/playbook/09-ml-lifecycle-y-produccion.md" in chapter

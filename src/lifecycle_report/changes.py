@@ -27,13 +27,13 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "en": {
         "no_git": "--changed-since needs git, which could not run: {detail}",
-        "not_a_repo": "--changed-since needs a git repository: \"{path}\" is not inside one",
+        "not_a_repo": '--changed-since needs a git repository: "{path}" is not inside one',
         "unknown_ref": (
-            "git does not know the ref \"{ref}\" (missing `git fetch`, or `fetch-depth: 0` in "
+            'git does not know the ref "{ref}" (missing `git fetch`, or `fetch-depth: 0` in '
             "the workflow's checkout?)"
         ),
-        "bad_ref": "invalid --changed-since ref \"{ref}\"",
-        "diff_failed": "git could not compare with \"{ref}\": {detail}",
+        "bad_ref": 'invalid --changed-since ref "{ref}"',
+        "diff_failed": 'git could not compare with "{ref}": {detail}',
         "scope": "--changed-since {ref}: {count} of {total} models changed",
     },
 }

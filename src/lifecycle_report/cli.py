@@ -71,28 +71,49 @@ def _parser() -> argparse.ArgumentParser:
 def _add_check(sub: Subcommands) -> None:
     check = sub.add_parser("check", help="evaluate the registry and report findings")
     check.add_argument("--registry", default="registry", help="registry folder (default: registry)")
-    check.add_argument("--as-of",
-                       help=f"evaluation date YYYY-MM-DD (default: ${AS_OF_ENV} or today)")
+    check.add_argument(
+        "--as-of", help=f"evaluation date YYYY-MM-DD (default: ${AS_OF_ENV} or today)"
+    )
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
-                       help="language of messages (default: es)")
-    check.add_argument("--verbose", "-v", action="store_true",
-                       help="text format: list passing and not-applicable findings too")
+    check.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="language of messages (default: es)",
+    )
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="text format: list passing and not-applicable findings too",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--strict", action="store_true",
-                       help="deseable and alerta failures make the exit status 1 too")
-    check.add_argument("--changed-since", metavar="REF",
-                       help="pull-request mode: report only models changed since git REF "
-                       "(REF...HEAD plus uncommitted and untracked files)")
-    check.add_argument("--site-url",
-                       help=f"base URL of the published site, for rule links "
-                       f"(default: ${SITE_URL_ENV}, else relative links)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="deseable and alerta failures make the exit status 1 too",
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="pull-request mode: report only models changed since git REF "
+        "(REF...HEAD plus uncommitted and untracked files)",
+    )
+    check.add_argument(
+        "--site-url",
+        help=f"base URL of the published site, for rule links "
+        f"(default: ${SITE_URL_ENV}, else relative links)",
+    )
 
 
 def _add_schema(sub: Subcommands) -> None:
     schema = sub.add_parser("schema", help="print the JSON Schema of a registry file")
-    schema.add_argument("--file", choices=tuple(SCHEMAS), default="model",
-                        help="which file's schema (default: model)")
+    schema.add_argument(
+        "--file",
+        choices=tuple(SCHEMAS),
+        default="model",
+        help="which file's schema (default: model)",
+    )
 
 
 def _add_new(sub: Subcommands) -> None:
@@ -101,8 +122,12 @@ def _add_new(sub: Subcommands) -> None:
     new.add_argument("--registry", default="registry", help="registry folder (default: registry)")
     new.add_argument("--stage", default="exploracion", help="initial stage (default: exploracion)")
     new.add_argument("--owner", help="person id from owners.yaml")
-    new.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
-                     help="language of messages (default: es)")
+    new.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="language of messages (default: es)",
+    )
 
 
 def _use_color(choice: str) -> bool:
@@ -139,10 +164,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     if changed is not None:
         folders = [entry.folder for entry in registry.models]
         report = restrict(report, models_in_scope(Path(args.registry), changed, folders))
-        print(changes.message(args.lang, "scope", ref=args.changed_since,
-                              count=len(report.models), total=len(folders)), file=sys.stderr)
-    options = FormatOptions(lang=args.lang, color=_use_color(args.color), verbose=args.verbose,
-                            site_url=resolve_site_url(args.site_url))
+        print(
+            changes.message(
+                args.lang,
+                "scope",
+                ref=args.changed_since,
+                count=len(report.models),
+                total=len(folders),
+            ),
+            file=sys.stderr,
+        )
+    options = FormatOptions(
+        lang=args.lang,
+        color=_use_color(args.color),
+        verbose=args.verbose,
+        site_url=resolve_site_url(args.site_url),
+    )
     sys.stdout.write(FORMATS[args.format](report, options))
     return exit_status(report, strict=args.strict)
 

@@ -57,15 +57,23 @@ def evaluate_model(
             if waiver is not None:
                 status = WAIVED
                 message = messages(
-                    "finding.waived", message=message, approved_by=waiver.approved_by,
+                    "finding.waived",
+                    message=message,
+                    approved_by=waiver.approved_by,
                     expires=waiver.expires.isoformat(),
                 )
         line = manifest.line(*(outcome.path or rule.location))
         findings.append(Finding(rule.id, severity, status, message, manifest.file, line, waiver))
     owner = manifest.owner if isinstance(manifest.owner, str) else None
     return ModelResult(
-        manifest.id, manifest.name, manifest.stage, owner, _status(findings), findings,
-        entry.errors, entry,
+        manifest.id,
+        manifest.name,
+        manifest.stage,
+        owner,
+        _status(findings),
+        findings,
+        entry.errors,
+        entry,
     )
 
 

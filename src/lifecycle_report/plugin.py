@@ -77,8 +77,11 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         for css in (f"{ASSET_DIR}/stylesheets/lifecycle-report.css",):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in ("javascripts/vendor/tablesort.min.js",
-                   "javascripts/vendor/tablesort.number.min.js", "javascripts/tables.js"):
+        for js in (
+            "javascripts/vendor/tablesort.min.js",
+            "javascripts/vendor/tablesort.number.min.js",
+            "javascripts/tables.js",
+        ):
             path = f"{ASSET_DIR}/{js}"
             if path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
@@ -128,13 +131,17 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
             files.append(File.generated(config, src_uri, abs_src_path=str(paths[src_uri])))
-        self.edit_urls = {
-            model_page(m.id): f"{settings.edit_base}/models/{m.entry.folder}/model.yaml"
-            for m in report.models
-        } if settings.edit_base else {}
+        self.edit_urls = (
+            {
+                model_page(m.id): f"{settings.edit_base}/models/{m.entry.folder}/model.yaml"
+                for m in report.models
+            }
+            if settings.edit_base
+            else {}
+        )
         return files
 
-    def on_page_context(
+    def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         # Material's edit button opens the manifest, not a generated file.

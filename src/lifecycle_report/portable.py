@@ -66,7 +66,8 @@ def portable_config(text: str, additions: dict[str, list[Any]]) -> str:
     plugins = data.get("plugins")
     if isinstance(plugins, list):
         data["plugins"] = [
-            p for p in plugins
+            p
+            for p in plugins
             if p != PLUGIN_NAME and not (isinstance(p, dict) and PLUGIN_NAME in p)
         ]
     elif isinstance(plugins, dict):
@@ -80,8 +81,13 @@ def portable_config(text: str, additions: dict[str, list[Any]]) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
-def generate(config_file: Path, out: Path, registry: str | None = None,
-             as_of: str | None = None, language: str | None = None) -> Report:
+def generate(
+    config_file: Path,
+    out: Path,
+    registry: str | None = None,
+    as_of: str | None = None,
+    language: str | None = None,
+) -> Report:
     """Write ``out/docs/`` (every docs file and generated page) and ``out/mkdocs.yml``."""
     overrides: dict[str, Any] = {}
     config = load_config(str(config_file))
@@ -91,7 +97,9 @@ def generate(config_file: Path, out: Path, registry: str | None = None,
         plugin.load_config({}, str(config_file))
         config.plugins[PLUGIN_NAME] = plugin
     if registry is not None:
-        overrides["registry"] = os.path.relpath(Path(registry).resolve(), config_file.resolve().parent)
+        overrides["registry"] = os.path.relpath(
+            Path(registry).resolve(), config_file.resolve().parent
+        )
     if as_of is not None:
         overrides["as_of"] = as_of
     if language is not None:

@@ -57,7 +57,8 @@ class ModelResult:
 
     def failing(self, severity: str | None = None) -> list[Finding]:
         return [
-            f for f in self.findings
+            f
+            for f in self.findings
             if f.status == "fail" and (severity is None or f.severity == severity)
         ]
 

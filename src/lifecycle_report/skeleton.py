@@ -33,11 +33,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "schema_hint": "para validar en el editor: lifecycle-report schema --file model > {path}",
     },
     "en": {
-        "bad_id": "invalid model id \"{id}\": lower case, digits and hyphens "
+        "bad_id": 'invalid model id "{id}": lower case, digits and hyphens '
         "(e.g. credit-scoring), at most 64 characters",
-        "bad_stage": "unknown stage \"{stage}\"; stages: {stages}",
-        "bad_owner": "invalid owner \"{owner}\": expected a person id from owners.yaml",
-        "no_registry": "the registry folder \"{path}\" does not exist",
+        "bad_stage": 'unknown stage "{stage}"; stages: {stages}',
+        "bad_owner": 'invalid owner "{owner}": expected a person id from owners.yaml',
+        "no_registry": 'the registry folder "{path}" does not exist',
         "exists": "{path} already exists: not overwritten",
         "created": "created {path}",
         "schema_hint": "to validate in your editor: lifecycle-report schema --file model > {path}",
@@ -88,8 +88,13 @@ def render(model: NewModel) -> str:
     owner = f"owner: {model.owner}" if model.owner else "# owner: nombre.apellido"
     by = f"\n    by: {model.owner}" if model.owner else ""
     return _TEMPLATE.format(
-        schema=SCHEMA_REF, id=model.id, name=name, stage=model.stage, owner=owner,
-        today=today, by=by,
+        schema=SCHEMA_REF,
+        id=model.id,
+        name=name,
+        stage=model.stage,
+        owner=owner,
+        today=today,
+        by=by,
     )
 
 

@@ -32,9 +32,7 @@ def _fold(text: str) -> str:
 
 
 _LOOKUP: dict[str, str] = {
-    _fold(alias): stage
-    for stage, aliases in _ALIASES.items()
-    for alias in (stage, *aliases)
+    _fold(alias): stage for stage, aliases in _ALIASES.items() for alias in (stage, *aliases)
 }
 
 

@@ -39,8 +39,15 @@ def render(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
     for model, problem in load_errors(report):
         prefix = f"{model.id}: " if model is not None else ""
-        lines.append(command("error", prefix + problem.message, file=problem.file,
-                             line=problem.line, title=LOAD_ERROR))
+        lines.append(
+            command(
+                "error",
+                prefix + problem.message,
+                file=problem.file,
+                line=problem.line,
+                title=LOAD_ERROR,
+            )
+        )
     for model in report.models:
         for finding in model.findings:
             if finding.status == "fail":
@@ -50,8 +57,15 @@ def render(report: Report, options: FormatOptions) -> str:
             else:
                 continue
             message = f"{model.id} ({t('severity.' + finding.severity)}): {finding.message}"
-            lines.append(command(kind, message, file=finding.file, line=finding.line,
-                                 title=finding.rule))
-    lines.append(t("cli.summary", errors=len(report.errors), as_of=report.as_of.isoformat(),
-                   **report.summary()))
+            lines.append(
+                command(kind, message, file=finding.file, line=finding.line, title=finding.rule)
+            )
+    lines.append(
+        t(
+            "cli.summary",
+            errors=len(report.errors),
+            as_of=report.as_of.isoformat(),
+            **report.summary(),
+        )
+    )
     return "\n".join(lines) + "\n"

@@ -20,6 +20,6 @@ def render(report: Report, options: FormatOptions) -> str:
         f'  "as_of": {dumps(data["as_of"])},\n'
         f'  "summary": {dumps(data["summary"])},\n'
         f'  "models": [' + (f"\n    {models}\n  " if models else "") + "],\n"
-        f'  "errors": [' + (f"\n    {errors}\n  " if errors else "") + "]\n"
+        '  "errors": [' + (f"\n    {errors}\n  " if errors else "") + "]\n"
         "}\n"
     )

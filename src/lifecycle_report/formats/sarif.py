@@ -34,8 +34,13 @@ def _pascal(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.split("-"))
 
 
-def _descriptor(rule_id: str, severity: str | None, texts: dict[str, str],
-                site_url: str | None, enabled: bool = True) -> dict[str, Any]:
+def _descriptor(
+    rule_id: str,
+    severity: str | None,
+    texts: dict[str, str],
+    site_url: str | None,
+    enabled: bool = True,
+) -> dict[str, Any]:
     configuration: dict[str, Any] = {"level": LEVELS[severity] if severity else "error"}
     if not enabled:
         configuration["enabled"] = False
@@ -60,10 +65,15 @@ def _descriptors(report: Report, options: FormatOptions) -> list[dict[str, Any]]
         text = rule.text[options.lang]
         setting = report.registry.policy.rules.get(rule.id)
         severity = (setting.severity if setting else None) or rule.severity
-        out.append(_descriptor(
-            rule.id, severity, {"title": text.title, "why": text.why, "fix": text.fix},
-            options.site_url, enabled=setting.enabled if setting else True,
-        ))
+        out.append(
+            _descriptor(
+                rule.id,
+                severity,
+                {"title": text.title, "why": text.why, "fix": text.fix},
+                options.site_url,
+                enabled=setting.enabled if setting else True,
+            )
+        )
     out.append(_descriptor(LOAD_ERROR, None, LOAD_ERROR_TEXT[options.lang], options.site_url))
     return out
 
@@ -76,12 +86,14 @@ def _uri(file: str) -> str:
 
 
 def _location(file: str, line: int | None) -> list[dict[str, Any]]:
-    return [{
-        "physicalLocation": {
-            "artifactLocation": {"uri": _uri(file)},
-            "region": {"startLine": line_or_first(line)},
+    return [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(file)},
+                "region": {"startLine": line_or_first(line)},
+            }
         }
-    }]
+    ]
 
 
 def _finding_result(model: ModelResult, finding: Finding, index: int) -> dict[str, Any]:
@@ -109,14 +121,16 @@ def render(report: Report, options: FormatOptions) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results: list[dict[str, Any]] = []
     for model, problem in load_errors(report):
-        results.append({
-            "ruleId": LOAD_ERROR,
-            "ruleIndex": index[LOAD_ERROR],
-            "level": "error",
-            "message": {"text": (f"{model.id}: " if model else "") + problem.message},
-            "locations": _location(problem.file, problem.line),
-            **({"properties": {"model": model.id}} if model else {}),
-        })
+        results.append(
+            {
+                "ruleId": LOAD_ERROR,
+                "ruleIndex": index[LOAD_ERROR],
+                "level": "error",
+                "message": {"text": (f"{model.id}: " if model else "") + problem.message},
+                "locations": _location(problem.file, problem.line),
+                **({"properties": {"model": model.id}} if model else {}),
+            }
+        )
     for model in report.models:
         for finding in model.findings:
             if finding.status in ("fail", "waived"):

@@ -20,8 +20,11 @@ def render(report: Report, options: FormatOptions) -> str:
     order = {status: i for i, status in enumerate(STATUSES)}
     for model in sorted(report.models, key=lambda m: (order[m.status], m.id)):
         label = paint(f"[{t('status.' + model.status)}]", model.status)
-        lines.append(f"{label} {model.id}" + (f" · {model.stage}" if model.stage else "")
-                     + (f" · {model.owner}" if model.owner else ""))
+        lines.append(
+            f"{label} {model.id}"
+            + (f" · {model.stage}" if model.stage else "")
+            + (f" · {model.owner}" if model.owner else "")
+        )
         for problem in model.errors:
             lines.append(f"  {paint('error', 'invalid')}  {problem.location()}  {problem.message}")
         shown = 0
@@ -43,5 +46,7 @@ def render(report: Report, options: FormatOptions) -> str:
         lines.append(t("cli.errors") + ":")
         lines.extend(f"  {e.location()}  {e.message}" for e in registry_errors)
     summary = report.summary()
-    lines.append(t("cli.summary", errors=len(report.errors), as_of=report.as_of.isoformat(), **summary))
+    lines.append(
+        t("cli.summary", errors=len(report.errors), as_of=report.as_of.isoformat(), **summary)
+    )
     return "\n".join(lines) + "\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Catalog
+from ..positions import YamlMap
 from ..problems import Problem
 from .validate import yaml_problem
-from ..positions import YamlMap
 from .yamlio import YamlError, decode, parse
 
 #: Files larger than this are refused before parsing (a manifest is a few KiB).
@@ -22,7 +22,9 @@ def read_mapping(path: Path, file: str, catalog: Catalog) -> tuple[YamlMap | Non
             return None, [Problem(file, None, catalog("file.symlink"))]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))]
+        return None, [
+            Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))
+        ]
     if len(raw) > MAX_FILE_BYTES:
         return None, [Problem(file, None, catalog("file.too_large", limit=MAX_FILE_BYTES))]
     try:

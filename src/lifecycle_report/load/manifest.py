@@ -17,12 +17,12 @@ from typing import Any
 
 from ..domain import HistoryEntry, Manifest, Waiver
 from ..i18n import Catalog
+from ..positions import YamlMap
 from ..problems import Problem
 from ..stages import canonical_stage
 from .files import read_mapping
 from .schema import MODEL_SCHEMA
 from .validate import SchemaProblem, check_schema
-from ..positions import YamlMap
 
 #: Top-level fields whose problems make the whole manifest invalid.
 INVALIDATING = frozenset({"id", "name", "description", "stage", "history", "waivers"})
@@ -40,7 +40,7 @@ def _invalidates(found: SchemaProblem) -> bool:
 
 
 def _names_waiver_rule(path: tuple[Any, ...]) -> bool:
-    """A waiver's ``rule`` that names no rule: kept (the waiver covers nothing, it still expires)."""
+    """A waiver whose ``rule`` names no rule: kept (it covers nothing but still expires)."""
     return len(path) == 3 and path[0] == "waivers" and path[2] == "rule"
 
 
@@ -86,7 +86,11 @@ def load_manifest(
             dropped.append(found.path)
     if isinstance(data.get("id"), str) and data["id"] != folder:
         problems.append(
-            Problem(file, data.key_lines.get("id"), catalog("manifest.id_folder", id=data["id"], folder=folder))
+            Problem(
+                file,
+                data.key_lines.get("id"),
+                catalog("manifest.id_folder", id=data["id"], folder=folder),
+            )
         )
         invalid = True
     if invalid:
@@ -147,7 +151,11 @@ def summary_path(
     for part in parts:
         current = current / part
         if current.is_symlink():
-            return None, None, [Problem(manifest.file, line, catalog("summary.symlink", path=relative))]
+            return (
+                None,
+                None,
+                [Problem(manifest.file, line, catalog("summary.symlink", path=relative))],
+            )
     if not current.is_file():
         if declared is None:
             return None, None, []

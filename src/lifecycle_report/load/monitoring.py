@@ -43,7 +43,9 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     try:
         text = decode(path.read_bytes())
     except OSError as exc:
-        return None, [Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))]
+        return None, [
+            Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))
+        ]
     except YamlError as exc:
         return None, [Problem(file, exc.line, catalog(exc.message_key, **exc.params))]
     if not text.strip():
@@ -67,7 +69,9 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     width = len(header)
     for line, row in rows:
         if len(row) > width:
-            problems.append(Problem(file, line, catalog("csv.too_many_cells", found=len(row), expected=width)))
+            problems.append(
+                Problem(file, line, catalog("csv.too_many_cells", found=len(row), expected=width))
+            )
     if problems:
         return None, problems
     index = {name: i for i, name in enumerate(header)}
@@ -98,7 +102,9 @@ def read_summaries(
     if not tables:
         return answers
 
-    owner = np.concatenate([np.full(len(t.dates), k, dtype=np.int64) for k, (_, t) in enumerate(tables)])
+    owner = np.concatenate(
+        [np.full(len(t.dates), k, dtype=np.int64) for k, (_, t) in enumerate(tables)]
+    )
     lines = np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, t in tables])
     raw_dates = pd.Series([d for _, t in tables for d in t.dates], dtype=object)
     dates = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
@@ -111,7 +117,9 @@ def read_summaries(
             [c for _, t in tables for c in (t.cells.get(signal) or ("",) * len(t.dates))],
             dtype=object,
         ).str.strip()
-        parsed = pd.to_numeric(raw.where(raw != "", None), errors="coerce").to_numpy(dtype=float, copy=True)
+        parsed = pd.to_numeric(raw.where(raw != "", None), errors="coerce").to_numpy(
+            dtype=float, copy=True
+        )
         bad = (raw != "").to_numpy() & ~np.isfinite(parsed)
         for i in np.flatnonzero(bad):
             bad_cells.append((int(owner[i]), int(lines[i]), signal, str(raw.iat[i])))

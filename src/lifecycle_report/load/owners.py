@@ -43,6 +43,10 @@ def load_owners(path: Path, file: str, catalog: Catalog) -> tuple[Owners, list[P
     for person in owners.people.values():
         if person.team is not None and person.team not in owners.teams:
             problems.append(
-                Problem(file, person.line, catalog("owners.unknown_team", person=person.id, team=person.team))
+                Problem(
+                    file,
+                    person.line,
+                    catalog("owners.unknown_team", person=person.id, team=person.team),
+                )
             )
     return owners, problems

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain import ModelEntry, Registry
-from ..i18n import Catalog, catalog as get_catalog
+from ..i18n import Catalog
+from ..i18n import catalog as get_catalog
 from ..problems import Problem
 from .manifest import load_manifest, summary_path
 from .monitoring import read_summaries
@@ -35,16 +36,24 @@ def load_registry(
     if not base.is_dir():
         raise RegistryRootError(catalog("registry.not_a_directory", path=str(root)))
     owners, owner_problems = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)
-    policy, policy_problems = load_policy(base / "policy.yaml", _shown(root, "policy.yaml"), catalog)
+    policy, policy_problems = load_policy(
+        base / "policy.yaml", _shown(root, "policy.yaml"), catalog
+    )
     errors: list[Problem] = [*owner_problems, *policy_problems]
 
     models_dir = base / "models"
     try:
-        folders = sorted(
-            p.name for p in models_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-        ) if models_dir.is_dir() else []
+        folders = (
+            sorted(
+                p.name for p in models_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+            )
+            if models_dir.is_dir()
+            else []
+        )
     except OSError as exc:
-        raise RegistryRootError(catalog("registry.unreadable", path=str(models_dir), detail=str(exc))) from exc
+        raise RegistryRootError(
+            catalog("registry.unreadable", path=str(models_dir), detail=str(exc))
+        ) from exc
     if not models_dir.is_dir():
         errors.append(Problem(_shown(root, "models"), None, catalog("registry.no_models")))
 
@@ -54,7 +63,9 @@ def load_registry(
         file = _shown(root, "models", folder, "model.yaml")
         path = models_dir / folder / "model.yaml"
         if not path.exists() and not path.is_symlink():
-            entries.append(ModelEntry(folder, file, None, [Problem(file, None, catalog("manifest.missing"))]))
+            entries.append(
+                ModelEntry(folder, file, None, [Problem(file, None, catalog("manifest.missing"))])
+            )
             continue
         manifest, problems = load_manifest(path, file, folder, catalog)
         entry = ModelEntry(folder, file, manifest, problems)

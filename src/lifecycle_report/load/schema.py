@@ -30,9 +30,7 @@ def _any_case(word: str) -> str:
     return "".join(out)
 
 
-STAGE_PATTERN = (
-    r"^\s*(" + "|".join(_any_case(s) for s in accepted_spellings()) + r")\s*$"
-)
+STAGE_PATTERN = r"^\s*(" + "|".join(_any_case(s) for s in accepted_spellings()) + r")\s*$"
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
@@ -77,9 +75,7 @@ MODEL_SCHEMA: dict[str, Any] = {
             "team": {"type": "string", "description": "A team id from owners.yaml."},
             "version": {"type": ["string", "number"]},
             "tags": {"type": "array", "items": {"type": "string"}},
-            "artifact": _obj(
-                {"kind": {"enum": list(ARTIFACT_KINDS)}, "uri": {"type": "string"}}
-            ),
+            "artifact": _obj({"kind": {"enum": list(ARTIFACT_KINDS)}, "uri": {"type": "string"}}),
             "tracking": {
                 "type": "object",
                 "properties": {
@@ -155,7 +151,10 @@ MODEL_SCHEMA: dict[str, Any] = {
                 }
             ),
             "rollback": _obj(
-                {"strategy": {"type": "string"}, "previous_version": {"type": ["string", "number"]}},
+                {
+                    "strategy": {"type": "string"},
+                    "previous_version": {"type": ["string", "number"]},
+                },
                 closed=False,
             ),
             "retirement": _obj(

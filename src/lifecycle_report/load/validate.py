@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from ..i18n import Catalog
-from ..problems import Problem
 from ..positions import line_of
+from ..problems import Problem
 from .yamlio import YamlError
 
 
@@ -98,14 +98,20 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
     name = _field(path) or catalog("schema.document")
     if kind == "type":
         expected = error.validator_value
-        names = [catalog(f"type.{t}") for t in (expected if isinstance(expected, list) else [expected])]
+        names = [
+            catalog(f"type.{t}") for t in (expected if isinstance(expected, list) else [expected])
+        ]
         return path, catalog(
-            "schema.type", field=name, expected=catalog("or").join(names),
+            "schema.type",
+            field=name,
+            expected=catalog("or").join(names),
             actual=_type_name(error.instance, catalog),
         )
     if kind == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return path, catalog("schema.enum", field=name, value=_short(error.instance), options=options)
+        return path, catalog(
+            "schema.enum", field=name, value=_short(error.instance), options=options
+        )
     if kind in ("pattern", "format") and error.schema.get("format") == "date":
         return path, catalog("schema.date", field=name, value=_short(error.instance))
     if kind == "pattern":
@@ -114,7 +120,10 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
         if error.validator_value == r"\S":
             return path, catalog("schema.empty", field=name)
         return path, catalog(
-            "schema.pattern", field=name, value=_short(error.instance), pattern=error.validator_value
+            "schema.pattern",
+            field=name,
+            value=_short(error.instance),
+            pattern=error.validator_value,
         )
     if kind == "maxLength":
         return path, catalog("schema.too_long", field=name, limit=error.validator_value)
@@ -135,8 +144,14 @@ def _short(value: Any, limit: int = 60) -> str:
 def _type_name(value: Any, catalog: Catalog) -> str:
     if value is None:
         return catalog("type.null")
-    for python, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
-                         (list, "array"), (dict, "object")):
+    for python, name in (
+        (bool, "boolean"),
+        (int, "integer"),
+        (float, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
+    ):
         if isinstance(value, python):
             return catalog(f"type.{name}")
     return type(value).__name__
@@ -158,9 +173,13 @@ def check_schema(
                 messages.append(_message(error, catalog))
     # Checked even when the schema passes: JSON Schema's "number" lets .nan and .inf through.
     for path in _non_finite(data):
-        messages.append((path, catalog("policy.bad_value", field=_field(path) or catalog("schema.document"))))
+        messages.append(
+            (path, catalog("policy.bad_value", field=_field(path) or catalog("schema.document")))
+        )
     for path, message in dict.fromkeys(messages):  # a bad date fails pattern and format alike
-        found.append(SchemaProblem(path, Problem(file, line_of(data, path) or _root_line(data), message)))
+        found.append(
+            SchemaProblem(path, Problem(file, line_of(data, path) or _root_line(data), message))
+        )
     found.sort(key=lambda p: (p.problem.line or 0, p.problem.message))
     yield from found
 

@@ -51,6 +51,14 @@ RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 __all__ = [
-    "FAIL", "NOT_APPLICABLE", "PASS", "RULES", "RULES_BY_ID", "RULE_IDS", "WAIVED",
-    "ModelContext", "Outcome", "Rule",
+    "FAIL",
+    "NOT_APPLICABLE",
+    "PASS",
+    "RULES",
+    "RULES_BY_ID",
+    "RULE_IDS",
+    "WAIVED",
+    "ModelContext",
+    "Outcome",
+    "Rule",
 ]

@@ -14,8 +14,16 @@ def check(ctx: ModelContext) -> Outcome:
         return Outcome(FAIL, "missing", {"fields": ", ".join(f"validation.{m}" for m in missing)})
     value, base = result.get("value"), baseline.get("value")
     if isinstance(value, int | float) and isinstance(base, int | float):
-        return Outcome(PASS, "compared", {"metric": result.get("metric") or "", "value": fmt(value),
-                                          "baseline": fmt(base), "name": baseline.get("name") or ""})
+        return Outcome(
+            PASS,
+            "compared",
+            {
+                "metric": result.get("metric") or "",
+                "value": fmt(value),
+                "baseline": fmt(base),
+                "name": baseline.get("name") or "",
+            },
+        )
     return Outcome(PASS, "ok")
 
 

@@ -15,7 +15,9 @@ def check(ctx: ModelContext) -> Outcome:
     limit = ctx.thresholds.error_rate_max
     if limit is not None:
         params = {"last": fmt(last), "max": fmt(limit)}
-        return Outcome(FAIL, "above_max", params) if last > limit else Outcome(PASS, "ok_max", params)
+        return (
+            Outcome(FAIL, "above_max", params) if last > limit else Outcome(PASS, "ok_max", params)
+        )
     median = earlier_median(column, 1, ctx.thresholds.baseline_periods)
     if median is None:
         return Outcome(NOT_APPLICABLE, "signal.no_history", {"column": "error_rate"})

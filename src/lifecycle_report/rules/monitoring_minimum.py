@@ -35,7 +35,7 @@ RULE = Rule(
         "    metric: auc\n"
         "    min: 0.70\n"
         "    # o, si las etiquetas llegan tarde:\n"
-        "    # not_possible: \"las etiquetas llegan a los 90 días\""
+        '    # not_possible: "las etiquetas llegan a los 90 días"'
     ),
     text={
         "es": RuleText(

@@ -42,7 +42,7 @@ RULE = Rule(
         ),
         "en": RuleText(
             title="Notebook in production",
-            why="\"This notebook is already in prod\" is the chapter's first anti-pattern.",
+            why='"This notebook is already in prod" is the chapter\'s first anti-pattern.',
             fix="Package the model (package, container, registered model) and point `artifact` at it.",
             messages={
                 "ok": "the artifact is a {kind}",

@@ -25,7 +25,8 @@ def check(ctx: ModelContext) -> Outcome:
     if out_min is None and out_max is None:
         return Outcome(NOT_APPLICABLE, "signal.latest_empty", {"column": "output_min, output_max"})
     params = {
-        "low": fmt(low), "high": fmt(high),
+        "low": fmt(low),
+        "high": fmt(high),
         "min": fmt(out_min) if out_min is not None else "—",
         "max": fmt(out_max) if out_max is not None else "—",
     }
@@ -34,7 +35,6 @@ def check(ctx: ModelContext) -> Outcome:
     if below or above:
         return Outcome(FAIL, "out", params)
     return Outcome(PASS, "ok", params)
-
 
 
 RULE = Rule(

@@ -65,7 +65,7 @@ RULE = Rule(
             title="Explicit owner",
             why=(
                 "Every production model must have one explicit owner who understands it, answers "
-                "incidents and decides when to iterate or retire it. \"We all look after it\" "
+                'incidents and decides when to iterate or retire it. "We all look after it" '
                 "usually means nobody does."
             ),
             fix=(
@@ -76,9 +76,9 @@ RULE = Rule(
                 "ok": "owner: {owner} ({name})",
                 "missing": "the model has no owner",
                 "not_single": "owner must be one person, not {value}",
-                "team": "owner \"{owner}\" is a team, not a person",
-                "placeholder": "\"{owner}\" is not an owner: everybody means nobody",
-                "unknown": "\"{owner}\" is not a person in owners.yaml",
+                "team": 'owner "{owner}" is a team, not a person',
+                "placeholder": '"{owner}" is not an owner: everybody means nobody',
+                "unknown": '"{owner}" is not a person in owners.yaml',
                 "inactive": "owner {owner} ({name}) is no longer active: the model is orphaned",
             },
         ),

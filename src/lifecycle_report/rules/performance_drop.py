@@ -15,20 +15,35 @@ def check(ctx: ModelContext) -> Outcome:
         return why_not  # type: ignore[return-value]
     periods = ctx.thresholds.sustained_periods
     if len(column) < periods:
-        return Outcome(NOT_APPLICABLE, "signal.too_few_rows", {"needed": periods, "found": len(column)})
+        return Outcome(
+            NOT_APPLICABLE, "signal.too_few_rows", {"needed": periods, "found": len(column)}
+        )
     recent = column[-periods:]
     if np.isnan(recent).any():
         return Outcome(NOT_APPLICABLE, "signal.gaps", {"column": "performance", "periods": periods})
     floor = ctx.manifest.get("monitoring", "performance", "min")
     if isinstance(floor, int | float) and not isinstance(floor, bool):
         params = {"periods": periods, "floor": fmt(floor), "last": fmt(recent[-1])}
-        return Outcome(FAIL if (recent < floor).all() else PASS, "below_min" if (recent < floor).all() else "ok_min", params)
+        return Outcome(
+            FAIL if (recent < floor).all() else PASS,
+            "below_min" if (recent < floor).all() else "ok_min",
+            params,
+        )
     median = earlier_median(column, periods, ctx.thresholds.baseline_periods)
     if median is None:
         return Outcome(NOT_APPLICABLE, "signal.no_history", {"column": "performance"})
     limit = ctx.thresholds.performance_drop_ratio * median
-    params = {"periods": periods, "limit": fmt(limit), "median": fmt(median), "last": fmt(recent[-1])}
-    return Outcome(FAIL, "below_median", params) if (recent < limit).all() else Outcome(PASS, "ok_median", params)
+    params = {
+        "periods": periods,
+        "limit": fmt(limit),
+        "median": fmt(median),
+        "last": fmt(recent[-1]),
+    }
+    return (
+        Outcome(FAIL, "below_median", params)
+        if (recent < limit).all()
+        else Outcome(PASS, "ok_median", params)
+    )
 
 
 RULE = Rule(

@@ -19,12 +19,22 @@ def check(ctx: ModelContext) -> Outcome:
     if volume is None or not series.monitors("volume"):
         return Outcome(NOT_APPLICABLE, "signal.no_column", {"column": "volume"})
     serving = [
-        (day, float(v)) for day, v in zip(series.dates, volume, strict=True) if day > retired and v > 0
+        (day, float(v))
+        for day, v in zip(series.dates, volume, strict=True)
+        if day > retired and v > 0
     ]
     if serving:
         day, value = serving[-1]
-        return Outcome(FAIL, "serving", {"retired": raw, "date": day.isoformat(), "volume": fmt(value),
-                                         "periods": len(serving)})
+        return Outcome(
+            FAIL,
+            "serving",
+            {
+                "retired": raw,
+                "date": day.isoformat(),
+                "volume": fmt(value),
+                "periods": len(serving),
+            },
+        )
     return Outcome(PASS, "ok", {"retired": raw})
 
 

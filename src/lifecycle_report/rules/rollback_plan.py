@@ -21,7 +21,7 @@ RULE = Rule(
     example=(
         "rollback:\n"
         "  strategy: Reapuntar el alias 'champion' a la versión anterior en MLflow\n"
-        "  previous_version: \"3.1.0\""
+        '  previous_version: "3.1.0"'
     ),
     text={
         "es": RuleText(

@@ -14,11 +14,20 @@ def check(ctx: ModelContext) -> Outcome:
     where = ("history", len(manifest.history) - 1)
     if last.stage != manifest.stage:
         return Outcome(
-            FAIL, "stage", {"recorded": last.stage, "stage": manifest.stage, "date": last.date}, where
+            FAIL,
+            "stage",
+            {"recorded": last.stage, "stage": manifest.stage, "date": last.date},
+            where,
         )
-    if manifest.version is not None and last.version is not None and last.version != manifest.version:
+    if (
+        manifest.version is not None
+        and last.version is not None
+        and last.version != manifest.version
+    ):
         return Outcome(
-            FAIL, "version", {"recorded": last.version, "version": manifest.version, "date": last.date},
+            FAIL,
+            "version",
+            {"recorded": last.version, "version": manifest.version, "date": last.date},
             where,
         )
     return Outcome(PASS, "ok", {"date": last.date.isoformat(), "stage": last.stage}, where)
@@ -32,8 +41,8 @@ RULE = Rule(
     location=("history",),
     example=(
         "history:\n"
-        "  - {date: 2026-03-02, stage: validacion, version: \"1.0.0\", decision: Supera al baseline, by: ana.garcia}\n"
-        "  - {date: 2026-05-18, stage: produccion, version: \"1.1.0\", decision: Aprobado en comité, by: luis.fernandez}"
+        '  - {date: 2026-03-02, stage: validacion, version: "1.0.0", decision: Supera al baseline, by: ana.garcia}\n'
+        '  - {date: 2026-05-18, stage: produccion, version: "1.1.0", decision: Aprobado en comité, by: luis.fernandez}'
     ),
     text={
         "es": RuleText(

@@ -13,9 +13,13 @@ def check(ctx: ModelContext) -> Outcome:
     if expired:
         i, first = expired[0]
         return Outcome(
-            FAIL, "expired",
-            {"rules": ", ".join(w.rule for _, w in expired), "expires": first.expires.isoformat(),
-             "approved_by": first.approved_by},
+            FAIL,
+            "expired",
+            {
+                "rules": ", ".join(w.rule for _, w in expired),
+                "expires": first.expires.isoformat(),
+                "approved_by": first.approved_by,
+            },
             path=("waivers", i),
         )
     return Outcome(PASS, "ok", {"count": len(waivers)})

@@ -21,7 +21,8 @@ def status_badge_svg(label: str, status_text: str, status: str) -> str:
         f'aria-label="{title}"><title>{title}</title>'
         f'<rect width="{left}" height="20" fill="#555"/>'
         f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
-        f'<g fill="#fff" text-anchor="middle" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
+        '<g fill="#fff" text-anchor="middle" '
+        'font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">'
         f'<text x="{label_x:g}" y="14">{escape(label)}</text>'
         f'<text x="{status_x:g}" y="14">{escape(status_text)}</text></g></svg>\n'
     )

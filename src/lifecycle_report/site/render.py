@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -26,7 +27,14 @@ from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
 
-ICONS = {"pass": "✔", "warn": "⚠", "fail": "✖", "invalid": "⛔", "waived": "⏸", "not-applicable": "–"}
+ICONS = {
+    "pass": "✔",
+    "warn": "⚠",
+    "fail": "✖",
+    "invalid": "⛔",
+    "waived": "⏸",
+    "not-applicable": "–",
+}
 ASSETS = (
     "javascripts/vendor/tablesort.min.js",
     "javascripts/vendor/tablesort.number.min.js",
@@ -87,13 +95,33 @@ class _Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(
-            t=self.t, md=self.md, badge=self.badge, url=_url, link=escape.link,
-            text=escape.text, severities=SEVERITIES, stages=STAGES, rules=RULES,
-            rules_by_id=RULES_BY_ID, model_page=model_page, person_page=person_page,
-            rule_page=rule_page, report=report, settings=settings, lang=settings.lang,
-            as_of=report.as_of.isoformat(), owners=report.registry.owners,
-            stage_name=self.stage_name, fmt_value=_fmt_value, prod=PROD, slug=page_slug,
-            evidence=_evidence, flat=_flat, applies=self.applies, markdown=Markup, code=Markup,
+            t=self.t,
+            md=self.md,
+            badge=self.badge,
+            url=_url,
+            link=escape.link,
+            text=escape.text,
+            severities=SEVERITIES,
+            stages=STAGES,
+            rules=RULES,
+            rules_by_id=RULES_BY_ID,
+            model_page=model_page,
+            person_page=person_page,
+            rule_page=rule_page,
+            report=report,
+            settings=settings,
+            lang=settings.lang,
+            as_of=report.as_of.isoformat(),
+            owners=report.registry.owners,
+            stage_name=self.stage_name,
+            fmt_value=_fmt_value,
+            prod=PROD,
+            slug=page_slug,
+            evidence=_evidence,
+            flat=_flat,
+            applies=self.applies,
+            markdown=Markup,
+            code=Markup,
         )
 
     # -- helpers available in templates ------------------------------------------------
@@ -148,7 +176,11 @@ class _Renderer:
         for model in report.models:
             here = model_page(model.id)
             out[here] = self.render(
-                "model.md.j2", here, model=model, edit=self._edit(model), signals=self.signals(model)
+                "model.md.j2",
+                here,
+                model=model,
+                edit=self._edit(model),
+                signals=self.signals(model),
             )
             out[f"badges/{page_slug(model.id)}.svg"] = status_badge_svg(
                 self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
@@ -159,14 +191,20 @@ class _Renderer:
         )
         for person in report.registry.owners.people.values():
             here = person_page(person.id)
-            out[here] = self.render("person.md.j2", here, person=person, models=owned.get(person.id, []))
+            out[here] = self.render(
+                "person.md.j2", here, person=person, models=owned.get(person.id, [])
+            )
         failing = self._by_rule()
         out["rules/index.md"] = self.render("rules.md.j2", "rules/index.md", failing=failing)
         for rule in RULES:
             here = rule_page(rule.id)
             out[here] = self.render(
-                "rule.md.j2", here, rule=rule, text=rule.text[self.settings.lang],
-                failing=failing[rule.id], chapter=self.settings.chapter,
+                "rule.md.j2",
+                here,
+                rule=rule,
+                text=rule.text[self.settings.lang],
+                failing=failing[rule.id],
+                chapter=self.settings.chapter,
             )
         out["compliance/index.md"] = self.render(
             "compliance.md.j2", "compliance/index.md", failing=failing, **self._numbers()
@@ -271,7 +309,7 @@ def _fmt_value(value: float | None) -> str:
 
 
 def render_site(
-    report: Report, settings: SiteSettings | None = None, missing_chapters: list[str] = ()
+    report: Report, settings: SiteSettings | None = None, missing_chapters: Sequence[str] = ()
 ) -> dict[str, str | bytes]:
     """Every generated page and asset, keyed by docs path (``/`` separators)."""
     renderer = _Renderer(report, settings or SiteSettings())

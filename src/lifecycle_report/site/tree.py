@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 
-def sync_tree(root: Path, tree: dict[str, str | bytes], prune: bool = True) -> dict[str, Path]:
+def sync_tree(root: Path, tree: Mapping[str, str | bytes], prune: bool = True) -> dict[str, Path]:
     """Make ``root`` hold exactly ``tree``; unchanged files keep their mtime.
 
     Returns the absolute path of every file. With ``prune``, files under ``root`` that
