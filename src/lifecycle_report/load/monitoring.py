@@ -53,7 +53,7 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip() for cell in next(reader)]
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        rows = [(reader.line_num, row) for row in reader if "".join(row).strip()]
     except csv.Error as exc:
         return None, [Problem(file, reader.line_num, catalog("csv.syntax", detail=str(exc)))]
     if "date" not in header:  # also what a headerless file looks like
@@ -116,11 +116,15 @@ def read_summaries(
         raw = pd.Series(
             [c for _, t in tables for c in (t.cells.get(signal) or ("",) * len(t.dates))],
             dtype=object,
-        ).str.strip()
+        )
+        # to_numeric skips surrounding spaces itself; only unparsed cells are stripped, to
+        # tell a blank cell (a missing value) from a bad one.
         parsed = pd.to_numeric(raw.where(raw != "", None), errors="coerce").to_numpy(
             dtype=float, copy=True
         )
-        bad = (raw != "").to_numpy() & ~np.isfinite(parsed)
+        unparsed = np.flatnonzero(~np.isfinite(parsed) & (raw != "").to_numpy())
+        bad = np.zeros(len(parsed), dtype=bool)
+        bad[unparsed] = [bool(str(raw.iat[i]).strip()) for i in unparsed]
         for i in np.flatnonzero(bad):
             bad_cells.append((int(owner[i]), int(lines[i]), signal, str(raw.iat[i])))
         parsed[bad] = np.nan

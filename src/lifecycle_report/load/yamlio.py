@@ -9,6 +9,7 @@ validated in one place (an impossible date is a message, not an exception).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -99,6 +100,19 @@ def _check_shape(root: Node) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
+_DEEP_INDENT = re.compile(rf"^[ \t-]{{{MAX_DEPTH}}}", re.MULTILINE)
+
+
+def _may_be_hostile(text: str) -> bool:
+    """Cheap screen: only aliases can expand a small file, and nesting deeper than
+    ``MAX_DEPTH`` needs many brackets or a deeply indented line."""
+    return (
+        "*" in text
+        or text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+    )
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed); raise :class:`YamlError` with the line of a bad byte."""
     try:
@@ -119,7 +133,8 @@ def parse(text: str) -> Any:
         root = loader.get_single_node()
         if root is None:
             return None
-        _check_shape(root)
+        if _may_be_hostile(text):
+            _check_shape(root)
         return loader.construct_document(root)
     except _DuplicateKey as exc:
         raise YamlError("yaml.duplicate_key", exc.line, key=exc.key) from None
