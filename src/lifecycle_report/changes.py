@@ -10,49 +10,20 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from .i18n import MessageError, catalog
+
 #: Registry files every model depends on.
 SHARED_FILES = frozenset({"owners.yaml", "policy.yaml"})
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "es": {
-        "no_git": "--changed-since necesita git, y no se pudo ejecutar: {detail}",
-        "not_a_repo": "--changed-since necesita un repositorio git: «{path}» no está dentro de uno",
-        "unknown_ref": (
-            "git no conoce la referencia «{ref}» (¿falta un `git fetch`, o `fetch-depth: 0` "
-            "en el checkout del workflow?)"
-        ),
-        "bad_ref": "referencia de --changed-since inválida «{ref}»",
-        "diff_failed": "git no pudo comparar con «{ref}»: {detail}",
-        "scope": "--changed-since {ref}: {count} de {total} modelos con cambios",
-    },
-    "en": {
-        "no_git": "--changed-since needs git, which could not run: {detail}",
-        "not_a_repo": '--changed-since needs a git repository: "{path}" is not inside one',
-        "unknown_ref": (
-            'git does not know the ref "{ref}" (missing `git fetch`, or `fetch-depth: 0` in '
-            "the workflow's checkout?)"
-        ),
-        "bad_ref": 'invalid --changed-since ref "{ref}"',
-        "diff_failed": 'git could not compare with "{ref}": {detail}',
-        "scope": "--changed-since {ref}: {count} of {total} models changed",
-    },
-}
-
 
 def message(lang: str, key: str, **params: object) -> str:
-    return _MESSAGES.get(lang, _MESSAGES["es"])[key].format(**params)
+    return catalog(lang)(f"changes.{key}", **params)
 
 
-class ChangesError(Exception):
+class ChangesError(MessageError):
     """The change set cannot be computed: a usage error (exit status 2)."""
 
-    def __init__(self, key: str, **params: str) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def describe(self, lang: str) -> str:
-        return message(lang, self.key, **self.params)
+    prefix = "changes"
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

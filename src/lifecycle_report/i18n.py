@@ -44,3 +44,17 @@ class Catalog:
 @cache
 def catalog(lang: str = DEFAULT_LANGUAGE) -> Catalog:
     return Catalog(lang)
+
+
+class MessageError(Exception):
+    """An error whose text is a catalog message: ``prefix.key`` with its parameters."""
+
+    prefix = ""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def describe(self, lang: str) -> str:
+        return catalog(lang)(f"{self.prefix}.{self.key}", **self.params)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .i18n import MessageError, catalog
 from .load.schema import ID_PATTERN, PERSON_PATTERN
 from .stages import STAGES, canonical_stage
 
@@ -21,44 +22,15 @@ from .stages import STAGES, canonical_stage
 SCHEMA_REF = "../../schema/model.json"
 MAX_ID_LENGTH = 64
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "es": {
-        "bad_id": "id de modelo inválido «{id}»: minúsculas, dígitos y guiones "
-        "(p. ej. scoring-credito), como mucho 64 caracteres",
-        "bad_stage": "etapa desconocida «{stage}»; etapas: {stages}",
-        "bad_owner": "owner inválido «{owner}»: se espera el id de una persona de owners.yaml",
-        "no_registry": "no existe la carpeta del registro «{path}»",
-        "exists": "ya existe {path}: no se sobrescribe",
-        "created": "creado {path}",
-        "schema_hint": "para validar en el editor: lifecycle-report schema --file model > {path}",
-    },
-    "en": {
-        "bad_id": 'invalid model id "{id}": lower case, digits and hyphens '
-        "(e.g. credit-scoring), at most 64 characters",
-        "bad_stage": 'unknown stage "{stage}"; stages: {stages}',
-        "bad_owner": 'invalid owner "{owner}": expected a person id from owners.yaml',
-        "no_registry": 'the registry folder "{path}" does not exist',
-        "exists": "{path} already exists: not overwritten",
-        "created": "created {path}",
-        "schema_hint": "to validate in your editor: lifecycle-report schema --file model > {path}",
-    },
-}
+
+def message(lang: str, key: str, **params: object) -> str:
+    return catalog(lang)(f"new.{key}", **params)
 
 
-def message(lang: str, key: str, **params: str) -> str:
-    return _MESSAGES.get(lang, _MESSAGES["es"])[key].format(**params)
-
-
-class SkeletonError(Exception):
+class SkeletonError(MessageError):
     """The model cannot be created: a usage error (exit status 2)."""
 
-    def __init__(self, key: str, **params: str) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def describe(self, lang: str) -> str:
-        return message(lang, self.key, **self.params)
+    prefix = "new"
 
 
 @dataclass(frozen=True)
