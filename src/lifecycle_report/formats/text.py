@@ -41,7 +41,8 @@ def render(report: Report, options: FormatOptions) -> str:
             passing = sum(f.status == "pass" for f in model.findings)
             na = sum(f.status == "not-applicable" for f in model.findings)
             lines.append("  " + t("cli.more_passing", count=passing, na=na))
-    registry_errors = [e for e in report.errors if all(e not in m.errors for m in report.models)]
+    in_models = {e for m in report.models for e in m.errors}
+    registry_errors = [e for e in report.errors if e not in in_models]
     if registry_errors:
         lines.append(t("cli.errors") + ":")
         lines.extend(f"  {e.location()}  {e.message}" for e in registry_errors)

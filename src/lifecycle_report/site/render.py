@@ -170,9 +170,10 @@ class _Renderer:
     def pages(self) -> dict[str, str | bytes]:
         report = self.report
         out: dict[str, str | bytes] = {}
+        numbers = self._numbers()
         if self.settings.home:
-            out["index.md"] = self.render("home.md.j2", "index.md", **self._numbers())
-        out["models/index.md"] = self.render("models.md.j2", "models/index.md", **self._numbers())
+            out["index.md"] = self.render("home.md.j2", "index.md", **numbers)
+        out["models/index.md"] = self.render("models.md.j2", "models/index.md", **numbers)
         for model in report.models:
             here = model_page(model.id)
             out[here] = self.render(
@@ -207,7 +208,7 @@ class _Renderer:
                 chapter=self.settings.chapter,
             )
         out["compliance/index.md"] = self.render(
-            "compliance.md.j2", "compliance/index.md", failing=failing, **self._numbers()
+            "compliance.md.j2", "compliance/index.md", failing=failing, **numbers
         )
         for name in ASSETS:
             data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
