@@ -14,6 +14,8 @@ class YamlMap(dict[Any, Any]):
 
     line: int = 1
     key_lines: dict[Any, int]
+    #: On a document's root: whether any ``.nan``/``.inf`` was read (unknown: ``True``).
+    non_finite: bool = True
 
 
 class YamlList(list[Any]):

@@ -15,6 +15,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +54,7 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip() for cell in next(reader)]
-        rows = [(reader.line_num, row) for row in reader if "".join(row).strip()]
+        rows = [(reader.line_num, row) for row in reader if any(row)]
     except csv.Error as exc:
         return None, [Problem(file, reader.line_num, catalog("csv.syntax", detail=str(exc)))]
     if "date" not in header:  # also what a headerless file looks like
@@ -106,27 +107,29 @@ def read_summaries(
         [np.full(len(t.dates), k, dtype=np.int64) for k, (_, t) in enumerate(tables)]
     )
     lines = np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, t in tables])
-    raw_dates = pd.Series([d for _, t in tables for d in t.dates], dtype=object)
+    raw_dates = pd.Series(list(chain.from_iterable(t.dates for _, t in tables)), dtype=object)
     dates = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
     bad_date = (~raw_dates.str.match(_DATE_RE)) | dates.isna()
 
     numbers: dict[str, np.ndarray] = {}
     bad_cells: list[tuple[int, int, str, str]] = []
     for signal in SIGNALS:
-        raw = pd.Series(
-            [c for _, t in tables for c in (t.cells.get(signal) or ("",) * len(t.dates))],
+        cells = np.array(
+            list(
+                chain.from_iterable(
+                    t.cells.get(signal) or ("",) * len(t.dates) for _, t in tables
+                )
+            ),
             dtype=object,
         )
-        # to_numeric skips surrounding spaces itself; only unparsed cells are stripped, to
-        # tell a blank cell (a missing value) from a bad one.
-        parsed = pd.to_numeric(raw.where(raw != "", None), errors="coerce").to_numpy(
-            dtype=float, copy=True
-        )
-        unparsed = np.flatnonzero(~np.isfinite(parsed) & (raw != "").to_numpy())
+        # Blank cells become NaN (missing values); surrounding spaces are skipped, so only
+        # the few unparsed, non-blank cells are looked at one by one.
+        parsed = _numbers(cells)
+        unparsed = np.flatnonzero(~np.isfinite(parsed) & (cells != ""))
         bad = np.zeros(len(parsed), dtype=bool)
-        bad[unparsed] = [bool(str(raw.iat[i]).strip()) for i in unparsed]
+        bad[unparsed] = [bool(str(cells[i]).strip()) for i in unparsed]
         for i in np.flatnonzero(bad):
-            bad_cells.append((int(owner[i]), int(lines[i]), signal, str(raw.iat[i])))
+            bad_cells.append((int(owner[i]), int(lines[i]), signal, str(cells[i])))
         parsed[bad] = np.nan
         numbers[signal] = parsed
     for i in np.flatnonzero(bad_date.to_numpy()):
@@ -171,6 +174,19 @@ def read_summaries(
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
+_NAN = float("nan")
+
+
+def _numbers(cells: np.ndarray) -> np.ndarray:
+    """Cells as floats, NaN where blank or unparsable.
+
+    Clean columns (the usual case) take one pass of ``float``; a column with any cell
+    that is not a number goes through pandas' coercing parser instead.
+    """
+    try:
+        return np.array([float(c) if c else _NAN for c in cells], dtype=float)
+    except ValueError:
+        return pd.to_numeric(cells, errors="coerce").astype(float, copy=True)
 
 
 def _start(owner: np.ndarray, k: int) -> int:

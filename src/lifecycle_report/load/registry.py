@@ -12,6 +12,7 @@ from .manifest import load_manifest, summary_path
 from .monitoring import read_summaries
 from .owners import load_owners
 from .policy import load_policy
+from .previous_ids import check_previous_ids
 
 
 class RegistryRootError(Exception):
@@ -84,4 +85,7 @@ def load_registry(
     for (entry, _), (series, problems) in zip(summaries, answers, strict=True):
         entry.series = series
         entry.errors.extend(problems)
-    return Registry(root=base, owners=owners, policy=policy, models=entries, errors=errors)
+    redirects = check_previous_ids(entries, catalog)
+    return Registry(
+        root=base, owners=owners, policy=policy, models=entries, errors=errors, redirects=redirects
+    )

@@ -172,7 +172,8 @@ def check_schema(
             else:
                 messages.append(_message(error, catalog))
     # Checked even when the schema passes: JSON Schema's "number" lets .nan and .inf through.
-    for path in _non_finite(data):
+    # The YAML reader marks documents that hold none, so most skip the walk.
+    for path in _non_finite(data) if getattr(data, "non_finite", True) else ():
         messages.append(
             (path, catalog("policy.bad_value", field=_field(path) or catalog("schema.document")))
         )

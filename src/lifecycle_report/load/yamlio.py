@@ -9,6 +9,7 @@ validated in one place (an impossible date is a message, not an exception).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -46,39 +47,77 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
 
-def _construct_mapping(loader: _Loader, node: MappingNode) -> YamlMap:
-    loader.flatten_mapping(node)
-    result = YamlMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            duplicate = key in result
-        except TypeError:
-            raise ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
-        if duplicate:
-            raise _DuplicateKey(str(key), key_node.start_mark.line + 1)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null": "construct_yaml_null",
+    "tag:yaml.org,2002:bool": "construct_yaml_bool",
+    "tag:yaml.org,2002:int": "construct_yaml_int",
+    "tag:yaml.org,2002:float": "construct_yaml_float",
+}
+_FLOAT = "tag:yaml.org,2002:float"
+_MAP_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"})
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-def _construct_sequence(loader: _Loader, node: SequenceNode) -> YamlList:
-    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
+class _Builder:
+    """Turns composed nodes into values directly (faster than PyYAML's constructor).
 
+    Scalars use the safe constructor's own conversions; any tag outside the plain set
+    goes through the safe constructor, which refuses object-building tags.
+    """
 
-def _construct_timestamp(loader: _Loader, node: ScalarNode) -> str:
-    return str(loader.construct_scalar(node))
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.built: dict[int, Any] = {}  # aliases share one node: build it once
+        self.non_finite = False
 
+    def build(self, node: Node) -> Any:
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag in (_STR, _TIMESTAMP):
+                return node.value
+            method = _PLAIN_TAGS.get(tag)
+            if method is not None:
+                value = getattr(self.loader, method)(node)
+                if tag == _FLOAT and not math.isfinite(value):
+                    self.non_finite = True
+                return value
+            return self.loader.construct_object(node, deep=True)
+        done = self.built.get(id(node))
+        if done is not None:
+            return done
+        if isinstance(node, MappingNode) and tag in _MAP_TAGS:
+            return self._mapping(node)
+        if isinstance(node, SequenceNode) and tag == _SEQ_TAG:
+            items = YamlList(self.build(child) for child in node.value)
+            items.line = node.start_mark.line + 1
+            items.item_lines = [child.start_mark.line + 1 for child in node.value]
+            self.built[id(node)] = items
+            return items
+        return self.loader.construct_object(node, deep=True)
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    def _mapping(self, node: MappingNode) -> YamlMap:
+        if any(key.tag == _MERGE for key, _ in node.value):
+            self.loader.flatten_mapping(node)
+        result = YamlMap()
+        result.line = node.start_mark.line + 1
+        lines: dict[Any, int] = {}
+        result.key_lines = lines
+        self.built[id(node)] = result
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                duplicate = key in result
+            except TypeError:
+                raise ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
+            if duplicate:
+                raise _DuplicateKey(str(key), line)
+            result[key] = self.build(value_node)
+            lines[key] = line
+        return result
 
 
 def _check_shape(root: Node) -> None:
@@ -135,7 +174,11 @@ def parse(text: str) -> Any:
             return None
         if _may_be_hostile(text):
             _check_shape(root)
-        return loader.construct_document(root)
+        builder = _Builder(loader)
+        data = builder.build(root)
+        if isinstance(data, YamlMap):
+            data.non_finite = builder.non_finite
+        return data
     except _DuplicateKey as exc:
         raise YamlError("yaml.duplicate_key", exc.line, key=exc.key) from None
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,210 @@
+"""Reading the registry's git history: which commits touched each model folder, and how.
+
+Loading, not judging. :func:`locate` finds the repository, the commit checked out and
+whether the clone is shallow. :func:`read_history` runs **one** ``git log`` over
+``models/`` for the whole registry (files and blob ids of every commit), then **one**
+``git cat-file --batch`` for the manifests those commits replaced and wrote, each
+parsed with the project's safe YAML reader. Outside a repository, without commits or
+in a shallow clone the history is *unavailable*: a status, never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..changes import ChangesError, git
+from ..stages import canonical_stage
+from .files import MAX_FILE_BYTES
+from .yamlio import YamlError, decode, parse
+
+#: ``Checkout.status`` values; only ``ok`` has a readable history.
+OK, SHALLOW, NO_GIT, NO_COMMITS = "ok", "shallow", "no-git", "no-commits"
+
+# Global options: no pathspec magic, no signature output in custom formats.
+_GIT = ("--literal-pathspecs", "-c", "log.showSignature=false", "-c", "core.quotePath=false")
+_RECORD, _FIELD = "\x1e", "\x1f"
+_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """Where the registry's files come from."""
+
+    status: str
+    #: The repository's top folder (``None`` outside git).
+    toplevel: Path | None = None
+    #: The registry folder inside the repository, ``/``-separated, ``""`` at its root.
+    prefix: str = ""
+    #: Full sha of ``HEAD`` (also known in a shallow clone).
+    commit: str | None = None
+    #: Files under the registry differ from ``HEAD`` (modified or untracked).
+    dirty: bool = False
+
+    def path(self, *parts: str) -> str:
+        """A registry path as the repository names it (``registry/models/x/model.yaml``)."""
+        return str(PurePosixPath(self.prefix, *parts))
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    #: Author date, ``YYYY-MM-DD`` in the author's time zone.
+    date: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class ManifestVersion:
+    """What a silent-change check needs from one version of a ``model.yaml``."""
+
+    stage: str | None
+    version: str | None
+    decisions: int
+
+
+@dataclass(frozen=True)
+class FolderCommit:
+    """A commit that touched one model folder."""
+
+    commit: Commit
+    #: Position in ``git log`` (0 = newest): orders commits merged from several folders.
+    order: int
+    #: The manifest before and after the commit, when the commit modified it (both
+    #: ``None`` when it did not touch ``model.yaml``, created or deleted it, or either
+    #: version is not a readable mapping).
+    before: ManifestVersion | None = None
+    after: ManifestVersion | None = None
+
+
+@dataclass
+class GitLog:
+    """Commits per model folder, newest first."""
+
+    folders: dict[str, list[FolderCommit]] = field(default_factory=dict)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def locate(registry: Path) -> Checkout:
+    """The repository holding ``registry`` and the state of its checkout."""
+    try:
+        where = git(registry, "rev-parse", "--show-toplevel", "--show-prefix",
+                    "--is-shallow-repository")
+        if where.returncode != 0:
+            return Checkout(NO_GIT)
+        top, prefix, shallow = (_text(where.stdout).split("\n") + ["", "", ""])[:3]
+        head = git(registry, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        if head.returncode != 0:
+            return Checkout(NO_COMMITS, Path(top), prefix.rstrip("/"))
+        status = git(registry, "--no-optional-locks", *_GIT, "status", "--porcelain", "-z",
+                     "--untracked-files=normal", "--ignore-submodules", "--", ".")
+    except ChangesError:
+        return Checkout(NO_GIT)
+    return Checkout(
+        SHALLOW if shallow.strip() == "true" else OK,
+        Path(top),
+        prefix.rstrip("/"),
+        _text(head.stdout).strip(),
+        dirty=bool(status.stdout.strip(b"\0")),
+    )
+
+
+def read_history(checkout: Checkout) -> GitLog:
+    """Every commit reachable from ``HEAD`` that touched ``models/``, grouped by folder.
+
+    Merges are left out (their changes are the merged commits'); renames count as a
+    deletion in the old folder and a creation in the new one.
+    """
+    if checkout.status != OK or checkout.toplevel is None:
+        return GitLog()
+    models = checkout.path("models")
+    try:
+        done = git(checkout.toplevel, *_GIT, "log", "--no-merges", "--root", "--raw",
+                   "--no-abbrev", "--no-renames", "--no-color", "-z", f"--format={_FORMAT}",
+                   "HEAD", "--", models)
+    except ChangesError:
+        return GitLog()
+    if done.returncode != 0:
+        return GitLog()
+    # (folder, commit, order, (old blob, new blob) when model.yaml was modified)
+    rows: list[tuple[str, Commit, int, tuple[str, str] | None]] = []
+    prefix = models + "/"
+    for order, record in enumerate(_text(done.stdout).split(_RECORD)[1:]):
+        header, _, changes = record.partition("\0")
+        fields = header.split(_FIELD)
+        if len(fields) != 4 or len(fields[0]) != 40:
+            continue  # a subject holding our separators: skip rather than misattribute
+        sha, when, author, subject = fields
+        commit = Commit(sha, when[:10], author, subject)
+        items = changes.lstrip("\n").split("\0")
+        touched: dict[str, tuple[str, str] | None] = {}
+        for meta, path in zip(items[::2], items[1::2], strict=False):
+            if not path.startswith(prefix):
+                continue
+            folder, _, rest = path[len(prefix):].partition("/")
+            parts = meta.split()
+            if rest == "model.yaml" and len(parts) == 5 and parts[4][:1] in ("M", "T"):
+                touched[folder] = (parts[2], parts[3])
+            else:
+                touched.setdefault(folder, None)
+        rows.extend((folder, commit, order, blobs) for folder, blobs in touched.items())
+    wanted = {blob for *_, blobs in rows if blobs for blob in blobs}
+    versions = _manifest_versions(checkout.toplevel, wanted) if wanted else {}
+    log = GitLog()
+    for folder, commit, order, blobs in rows:
+        before = after = None
+        if blobs is not None:
+            before, after = versions.get(blobs[0]), versions.get(blobs[1])
+            if before is None or after is None:
+                before = after = None
+        log.folders.setdefault(folder, []).append(FolderCommit(commit, order, before, after))
+    return log
+
+
+def _manifest_versions(cwd: Path, blobs: set[str]) -> dict[str, ManifestVersion]:
+    """Read ``blobs`` with one ``git cat-file --batch``; unreadable ones are left out."""
+    ordered = sorted(blobs)
+    try:
+        done = git(cwd, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in ordered).encode())
+    except ChangesError:
+        return {}
+    out: dict[str, ManifestVersion] = {}
+    data, at = done.stdout, 0
+    for blob in ordered:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<sha> missing"
+        size = int(header[2])
+        content = data[at : at + size]
+        at += size + 1
+        version = _manifest_version(content)
+        if version is not None:
+            out[blob] = version
+    return out
+
+
+def _manifest_version(raw: bytes) -> ManifestVersion | None:
+    if len(raw) > MAX_FILE_BYTES:
+        return None
+    try:
+        data = parse(decode(raw))
+    except YamlError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    stage = data.get("stage")
+    version = data.get("version")
+    history = data.get("history")
+    return ManifestVersion(
+        stage=(canonical_stage(stage) or stage.strip()) if isinstance(stage, str) else None,
+        version=None if version is None else str(version),
+        decisions=len(history) if isinstance(history, list) else 0,
+    )
