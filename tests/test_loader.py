@@ -397,7 +397,7 @@ def test_owners_yaml_loads_people(registry):
     [
         (OWNERS + "  ana.garcia:\n    name: Otra Ana\n", 4, "ana.garcia"),
         (OWNERS + "    name: Ana G.\n", 4, "name"),
-        (OWNERS + "  Ana Garcia:\n    name: x\n", 1, "Ana Garcia"),
+        (OWNERS + "  Ana Garcia:\n    name: x\n", 4, "Ana Garcia"),  # the key's own line
         (OWNERS + "  luis:\n    email: luis@example.com\n", 4, "name"),
         (OWNERS + "  luis:\n    name: Luis\n    active: no-se\n", 6, "active"),
         ("people:\n  ana.garcia: {name: [\n", 3, "YAML"),
@@ -435,7 +435,7 @@ def test_person_in_an_unknown_team_is_an_error_but_the_person_still_counts(regis
         ("thresholds:\n  drift_max: 0.01\n  drift_max: 0.02\n", 3, "drift_max"),
         ("thresholds:\n  drift_max: 0.01\n  drfit_max: 0.02\n", 3, "drfit_max"),
         ("thresholds:\n  drift_max: 0.01\n  max_age_days: -1\n", 3, "max_age_days"),
-        ("thresholds:\n  drift_max: 0.01\nrules:\n  no-such-rule: {enabled: false}\n", 3,
+        ("thresholds:\n  drift_max: 0.01\nrules:\n  no-such-rule: {enabled: false}\n", 4,  # the key's own line
          "no-such-rule"),
         ("thresholds:\n  drift_max: 0.01\nrules:\n  tracking: {severity: critical}\n", 4,
          "critical"),
@@ -460,3 +460,35 @@ def test_valid_policy_applies(registry):
     report = registry.evaluate()
     assert report.errors == []
     assert finding(report, "m", "input-drift").status == "fail"
+
+
+def test_inverted_output_range_is_an_error_and_is_ignored(registry):
+    manifest = GOOD_MODEL.format(id="scoring").replace("output_range: [0, 1]", "output_range: [1, 0]")
+    registry.model("scoring", manifest, csv=weekly_csv())
+    report = registry.evaluate()
+    [problem] = report.errors
+    assert problem.file.endswith("models/scoring/model.yaml")
+    assert problem.line == manifest.splitlines().index("  output_range: [1, 0]") + 1
+    assert "output_range" in problem.message
+    assert finding(report, "scoring", "output-out-of-range").status == "not-applicable"
+
+
+def test_unclosed_quote_in_a_summary_is_a_csv_error_with_its_line(registry):
+    text = weekly_csv(weeks=3).replace("\n2026-11-09,", '\n2026-11-09,"', 1)
+    registry.model("scoring", csv=text)
+    report = registry.evaluate()
+    [problem] = report.errors
+    assert problem.file.endswith("models/scoring/monitoring.csv")
+    assert problem.line == 4
+    assert finding(report, "scoring", "monitoring-minimum").status == "fail"
+    assert report.model("scoring").status == "fail"
+
+
+def test_a_numeric_person_id_is_refused_at_its_line(registry):
+    registry.write("owners.yaml", "people:\n  ana.garcia:\n    name: Ana\n  123:\n    name: Número\n")
+    registry.model("scoring", csv=weekly_csv())
+    report = registry.evaluate()
+    [problem] = report.errors
+    assert (problem.file.endswith("owners.yaml"), problem.line) == (True, 4)
+    assert "123" in problem.message
+    assert finding(report, "scoring", "owner-explicit").status == "fail"  # directory counts as empty

@@ -92,16 +92,27 @@ def _text(raw: bytes) -> str:
 def locate(registry: Path) -> Checkout:
     """The repository holding ``registry`` and the state of its checkout."""
     try:
-        where = git(registry, "rev-parse", "--show-toplevel", "--show-prefix",
-                    "--is-shallow-repository")
+        where = git(
+            registry, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"
+        )
         if where.returncode != 0:
             return Checkout(NO_GIT)
         top, prefix, shallow = (_text(where.stdout).split("\n") + ["", "", ""])[:3]
         head = git(registry, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
         if head.returncode != 0:
             return Checkout(NO_COMMITS, Path(top), prefix.rstrip("/"))
-        status = git(registry, "--no-optional-locks", *_GIT, "status", "--porcelain", "-z",
-                     "--untracked-files=normal", "--ignore-submodules", "--", ".")
+        status = git(
+            registry,
+            "--no-optional-locks",
+            *_GIT,
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=normal",
+            "--ignore-submodules",
+            "--",
+            ".",
+        )
     except ChangesError:
         return Checkout(NO_GIT)
     return Checkout(
@@ -123,9 +134,22 @@ def read_history(checkout: Checkout) -> GitLog:
         return GitLog()
     models = checkout.path("models")
     try:
-        done = git(checkout.toplevel, *_GIT, "log", "--no-merges", "--root", "--raw",
-                   "--no-abbrev", "--no-renames", "--no-color", "-z", f"--format={_FORMAT}",
-                   "HEAD", "--", models)
+        done = git(
+            checkout.toplevel,
+            *_GIT,
+            "log",
+            "--no-merges",
+            "--root",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-color",
+            "-z",
+            f"--format={_FORMAT}",
+            "HEAD",
+            "--",
+            models,
+        )
     except ChangesError:
         return GitLog()
     if done.returncode != 0:
@@ -140,17 +164,16 @@ def read_history(checkout: Checkout) -> GitLog:
             continue  # a subject holding our separators: skip rather than misattribute
         sha, when, author, subject = fields
         commit = Commit(sha, when[:10], author, subject)
-        items = changes.lstrip("\n").split("\0")
         touched: dict[str, tuple[str, str] | None] = {}
-        for meta, path in zip(items[::2], items[1::2], strict=False):
-            if not path.startswith(prefix):
-                continue
-            folder, _, rest = path[len(prefix):].partition("/")
-            parts = meta.split()
-            if rest == "model.yaml" and len(parts) == 5 and parts[4][:1] in ("M", "T"):
-                touched[folder] = (parts[2], parts[3])
-            else:
-                touched.setdefault(folder, None)
+        for parts, paths in _raw_entries(changes):
+            for path in paths:
+                if not path.startswith(prefix):
+                    continue
+                folder, _, rest = path[len(prefix) :].partition("/")
+                if rest == "model.yaml" and parts[4][:1] in ("M", "T"):
+                    touched[folder] = (parts[2], parts[3])
+                else:
+                    touched.setdefault(folder, None)
         rows.extend((folder, commit, order, blobs) for folder, blobs in touched.items())
     wanted = {blob for *_, blobs in rows if blobs for blob in blobs}
     versions = _manifest_versions(checkout.toplevel, wanted) if wanted else {}
@@ -163,6 +186,22 @@ def read_history(checkout: Checkout) -> GitLog:
                 before = after = None
         log.folders.setdefault(folder, []).append(FolderCommit(commit, order, before, after))
     return log
+
+
+def _raw_entries(changes: str) -> list[tuple[list[str], list[str]]]:
+    """``--raw -z`` lines: (``:mode mode blob blob status`` fields, the path or paths)."""
+    items = changes.lstrip("\n").split("\0")
+    out: list[tuple[list[str], list[str]]] = []
+    i = 0
+    while i < len(items):
+        parts = items[i].split()
+        if len(parts) != 5 or not parts[0].startswith(":"):
+            i += 1
+            continue
+        count = 2 if parts[4][:1] in ("R", "C") else 1  # renames and copies name two paths
+        out.append((parts, items[i + 1 : i + 1 + count]))
+        i += 1 + count
+    return out
 
 
 def _manifest_versions(cwd: Path, blobs: set[str]) -> dict[str, ManifestVersion]:

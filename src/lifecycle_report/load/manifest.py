@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain import HistoryEntry, Manifest, Waiver
 from ..i18n import Catalog
-from ..positions import YamlMap
+from ..positions import YamlMap, line_of
 from ..problems import Problem
 from ..stages import canonical_stage
 from .files import read_mapping
@@ -97,6 +97,17 @@ def load_manifest(
         return None, problems
     for bad in sorted(dropped, key=lambda path: tuple(map(repr, path)), reverse=True):
         _drop(data, bad)
+    bounds = (
+        data.get("monitoring", {}).get("output_range")
+        if isinstance(data.get("monitoring"), dict)
+        else None
+    )
+    if isinstance(bounds, list) and len(bounds) == 2 and bounds[0] > bounds[1]:
+        line = line_of(data, ("monitoring", "output_range"))
+        problems.append(
+            Problem(file, line, catalog("manifest.range_order", low=bounds[0], high=bounds[1]))
+        )
+        _drop(data, ("monitoring", "output_range"))
     history = [
         HistoryEntry(
             date=date.fromisoformat(entry["date"]),

@@ -51,7 +51,7 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
         return None, [Problem(file, exc.line, catalog(exc.message_key, **exc.params))]
     if not text.strip():
         return None, [Problem(file, 1, catalog("csv.empty"))]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
         rows = [(reader.line_num, row) for row in reader if any(row)]

@@ -194,7 +194,7 @@ OWNERS_SCHEMA: dict[str, Any] = {
         {
             "people": {
                 "type": "object",
-                "propertyNames": {"pattern": PERSON_PATTERN},
+                "propertyNames": {"type": "string", "pattern": PERSON_PATTERN},
                 "additionalProperties": _obj(
                     {
                         "name": _TEXT,
@@ -208,7 +208,7 @@ OWNERS_SCHEMA: dict[str, Any] = {
             },
             "teams": {
                 "type": "object",
-                "propertyNames": {"pattern": PERSON_PATTERN},
+                "propertyNames": {"type": "string", "pattern": PERSON_PATTERN},
                 "additionalProperties": _obj(
                     {"name": _TEXT, "channel": {"type": "string"}}, required=("name",)
                 ),

@@ -93,8 +93,15 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
     if kind == "required":
         missing = str(error.message.split("'")[1]) if "'" in error.message else "?"
         return path, catalog("schema.required", field=_field((*path, missing)))
-    if kind == "propertyNames":
-        return path, catalog("schema.bad_key", field=_field(path), key=str(error.instance))
+    if kind == "propertyNames" or "propertyNames" in error.schema_path:
+        # The path names the key itself, so the message points at the key's own line.
+        key = error.instance
+        if kind == "enum":
+            options = ", ".join(str(v) for v in error.validator_value)
+            message = catalog("schema.bad_name", field=_field(path), key=str(key), options=options)
+        else:
+            message = catalog("schema.bad_key", field=_field(path), key=str(key))
+        return (*path, key), message
     name = _field(path) or catalog("schema.document")
     if kind == "type":
         expected = error.validator_value
