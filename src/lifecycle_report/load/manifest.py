@@ -97,12 +97,12 @@ def load_manifest(
         return None, problems
     for bad in sorted(dropped, key=lambda path: tuple(map(repr, path)), reverse=True):
         _drop(data, bad)
-    bounds = (
-        data.get("monitoring", {}).get("output_range")
-        if isinstance(data.get("monitoring"), dict)
-        else None
+    monitoring = data.get("monitoring")
+    bounds: Any = monitoring.get("output_range") if isinstance(monitoring, dict) else None
+    numeric = isinstance(bounds, list) and all(
+        isinstance(b, int | float) and not isinstance(b, bool) for b in bounds
     )
-    if isinstance(bounds, list) and len(bounds) == 2 and bounds[0] > bounds[1]:
+    if numeric and len(bounds) == 2 and bounds[0] > bounds[1]:
         line = line_of(data, ("monitoring", "output_range"))
         problems.append(
             Problem(file, line, catalog("manifest.range_order", low=bounds[0], high=bounds[1]))
