@@ -26,9 +26,15 @@ class ChangesError(MessageError):
     prefix = "changes"
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git args`` in ``cwd`` (the project's one git wrapper); never raises on failure.
+
+    Only a missing ``git`` raises (:class:`ChangesError` ``no_git``).
+    """
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
     except OSError as exc:
         raise ChangesError("no_git", detail=str(exc)) from exc
 
@@ -41,11 +47,11 @@ def changed_files(root: Path, ref: str) -> list[Path]:
     """Absolute paths changed since ``ref`` in the git repository holding ``root``."""
     if not ref or ref.startswith("-"):
         raise ChangesError("bad_ref", ref=ref)
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = git(root, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         raise ChangesError("not_a_repo", path=str(root))
     toplevel = Path(top.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
-    if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+    if git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
         raise ChangesError("unknown_ref", ref=ref)
     found: set[str] = set()
     for args in (
@@ -53,7 +59,7 @@ def changed_files(root: Path, ref: str) -> list[Path]:
         ("diff", "--name-only", "--no-renames", "-z", "HEAD"),
         ("ls-files", "--others", "--exclude-standard", "-z"),
     ):
-        done = _git(toplevel, *args)
+        done = git(toplevel, *args)
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip()
             raise ChangesError("diff_failed", ref=ref, detail=detail)

@@ -15,11 +15,14 @@ from . import __version__, changes, skeleton
 from .changes import ChangesError, changed_files, models_in_scope
 from .evaluate import evaluate
 from .formats import FORMATS, FormatOptions
+from .formats.trend import trend_json, trend_text
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
+from .load.git_history import OK, locate
 from .report import Report
 from .schema_cmd import SCHEMAS, render_schema
 from .scope import restrict
+from .trend import WEEKS, compliance_trend
 
 AS_OF_ENV = "LIFECYCLE_REPORT_AS_OF"
 SITE_URL_ENV = "LIFECYCLE_REPORT_SITE_URL"
@@ -233,9 +236,67 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Longest trend accepted (``--weeks``, plugin ``trend_weeks``): ten years.
+MAX_WEEKS = 520
+
+
+def parse_weeks(value: object, lang: str = DEFAULT_LANGUAGE, minimum: int = 1) -> int:
+    """A number of weeks between ``minimum`` and :data:`MAX_WEEKS`, else a usage error."""
+    try:
+        weeks = int(str(value), 10)
+    except ValueError:
+        weeks = -1
+    if not minimum <= weeks <= MAX_WEEKS:
+        raise UsageError(
+            catalog(lang)("trend.bad_weeks", min=minimum, max=MAX_WEEKS, value=value)
+        )
+    return weeks
+
+
+def _add_trend(sub: Subcommands) -> None:
+    trend = sub.add_parser(
+        "trend", help="MUST compliance of production models week by week, from git history"
+    )
+    trend.add_argument("--registry", default="registry", help="registry folder (default: registry)")
+    trend.add_argument("--weeks", default=str(WEEKS), help=f"series length (default: {WEEKS})")
+    trend.add_argument(
+        "--as-of", help=f"last date of the series YYYY-MM-DD (default: ${AS_OF_ENV} or today)"
+    )
+    trend.add_argument("--format", choices=("text", "json"), default="text")
+    trend.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    trend.add_argument(
+        "--cache-dir",
+        default=".cache/lifecycle-report",
+        help="where evaluated weeks are kept between runs (default: the site build's cache)",
+    )
+    trend.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def cmd_trend(args: argparse.Namespace) -> int:
+    weeks = parse_weeks(args.weeks, args.lang)
+    as_of = resolve_as_of(args.as_of, args.lang)
+    t = catalog(args.lang)
+    root = Path(args.registry)
+    if not root.is_dir():
+        raise RegistryRootError(t("registry.not_a_directory", path=args.registry))
+    checkout = locate(root)
+    if checkout.status != OK:
+        raise UsageError(t(f"trend.unavailable.{checkout.status}", path=args.registry))
+    cache = None if args.no_cache else Path(args.cache_dir)
+    series = compliance_trend(checkout, as_of, weeks, cache)
+    sys.stdout.write(trend_json(series) if args.format == "json" else trend_text(series, args.lang))
+    return EXIT_OK
+
+
 #: Subcommands: how each adds its parser, and the function that runs it.
-SUBPARSERS = [_add_check, _add_schema, _add_new, _add_generate]
-COMMANDS = {"check": cmd_check, "schema": cmd_schema, "new": cmd_new, "generate": cmd_generate}
+SUBPARSERS = [_add_check, _add_schema, _add_new, _add_generate, _add_trend]
+COMMANDS = {
+    "check": cmd_check,
+    "schema": cmd_schema,
+    "new": cmd_new,
+    "generate": cmd_generate,
+    "trend": cmd_trend,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,6 +67,10 @@ class Thresholds:
     baseline_periods: int = 8
     error_increase_factor: float = 2.0
     error_rate_floor: float = 0.001
+    #: Manifest-only: ``monitoring.performance.min`` when it is a number.
+    performance_min: float | None = None
+    #: Manifest-only: ``monitoring.output_range`` when it is two finite numbers.
+    output_range: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,9 @@ class Registry:
     policy: Policy
     models: list[ModelEntry]
     errors: list[Problem] = field(default_factory=list)
+    #: ``previous_ids`` that lead somewhere: old id → current model id (the ambiguous
+    #: and colliding ones are errors instead).
+    redirects: dict[str, str] = field(default_factory=dict)
 
     def all_errors(self) -> list[Problem]:
         """Registry-level problems, then each model's, in folder order."""

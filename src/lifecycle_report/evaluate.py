@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from .domain import ModelEntry, Registry, Thresholds
 from .i18n import DEFAULT_LANGUAGE, catalog
@@ -11,14 +13,33 @@ from .report import Finding, ModelResult, Report
 from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _thresholds(policy: Thresholds, entry: ModelEntry) -> Thresholds:
-    """Policy thresholds, overridden by the manifest's ``monitoring`` block."""
-    assert entry.manifest is not None
-    overrides = {
-        key: entry.manifest.get("monitoring", key)
+    """Policy thresholds, overridden and completed by the manifest's ``monitoring`` block.
+
+    The result is what the rules compare against, and what pages draw as thresholds.
+    """
+    manifest = entry.manifest
+    assert manifest is not None
+    overrides: dict[str, Any] = {
+        key: manifest.get("monitoring", key)
         for key in ("drift_max", "error_rate_max", "max_age_days")
-        if entry.manifest.get("monitoring", key) is not None
+        if manifest.get("monitoring", key) is not None
     }
+    floor = manifest.get("monitoring", "performance", "min")
+    if _number(floor):
+        overrides["performance_min"] = float(floor)
+    bounds = manifest.get("monitoring", "output_range")
+    # A bound the loader refused is ``None``; infinities and NaN are no bounds either.
+    if (
+        isinstance(bounds, list)
+        and len(bounds) == 2
+        and all(_number(b) and math.isfinite(b) for b in bounds)
+    ):
+        overrides["output_range"] = (float(bounds[0]), float(bounds[1]))
     return replace(policy, **overrides) if overrides else policy
 
 
@@ -74,6 +95,7 @@ def evaluate_model(
         findings,
         entry.errors,
         entry,
+        ctx.thresholds,
     )
 
 

@@ -22,20 +22,23 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cli import UsageError, resolve_as_of
+from .cli import UsageError, parse_weeks, resolve_as_of
 from .evaluate import evaluate
+from .history import judge_history
 from .i18n import LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
+from .load.git_history import locate, read_history
 from .report import Report
 from .site import SiteSettings, render_site
 from .site.chapter import missing_links
 from .site.render import ASSET_DIR, model_page
 from .site.tree import sync_tree
+from .trend import WEEKS, compliance_trend
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 
 #: Markdown extensions the generated pages rely on.
-REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc")
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc", "pymdownx.details")
 
 
 class LifecycleReportConfig(base.Config):
@@ -51,6 +54,8 @@ class LifecycleReportConfig(base.Config):
     """Edit URL of the registry folder; default: derived from ``repo_url`` and ``edit_uri``."""
     cache_dir = c.Type(str, default=".cache/lifecycle-report")
     """Where generated files are written, relative to ``mkdocs.yml``."""
+    trend_weeks = c.Type(int, default=WEEKS)
+    """Weeks in the compliance page's trend (from git history); 0 leaves the trend out."""
 
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
@@ -62,6 +67,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         self.cache_dir = (root / self.config.cache_dir).resolve()
         try:
             self.as_of = resolve_as_of(self.config.as_of, self.config.language)
+            parse_weeks(self.config.trend_weeks, self.config.language, minimum=0)
         except UsageError as exc:
             raise PluginError(str(exc)) from exc
         # Dates MkDocs stamps on pages and the sitemap follow the as-of date: same input,
@@ -123,8 +129,15 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             edit_base=self._edit_base(config),
             registry_label=self.config.registry,
             home="index.md" not in existing,
+            repo_url=config.repo_url,
+            directory_urls=config.use_directory_urls,
         )
-        tree = render_site(report, settings, missing)
+        checkout = locate(self.registry_dir)
+        commits = read_history(checkout, self.cache_dir)
+        history = judge_history(report.registry, checkout, commits)
+        weeks = self.config.trend_weeks
+        trend = compliance_trend(checkout, self.as_of, weeks, self.cache_dir) if weeks else None
+        tree = render_site(report, settings, missing, history, trend)
         paths = sync_tree(self.cache_dir / "docs", tree)
         self.generated = set(tree)
         for src_uri in sorted(tree):

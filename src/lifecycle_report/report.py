@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .domain import ModelEntry, Registry
+from .domain import ModelEntry, Registry, Thresholds
 from .problems import Problem
+from .stages import PROD
 
 #: Model statuses, worst first.
 STATUSES: tuple[str, ...] = ("invalid", "fail", "warn", "pass")
@@ -50,6 +51,8 @@ class ModelResult:
     findings: list[Finding]
     errors: list[Problem]
     entry: ModelEntry
+    #: The thresholds the rules compared against (``None`` for an invalid manifest).
+    thresholds: Thresholds | None = None
 
     @property
     def url(self) -> str:
@@ -103,3 +106,9 @@ class Report:
             "models": [m.to_dict() for m in self.models],
             "errors": [e.to_dict() for e in self.errors],
         }
+
+
+def must_compliance(models: list[ModelResult]) -> tuple[list[ModelResult], list[ModelResult]]:
+    """Production models (``produccion``, ``monitoreo``), and those failing no MUST rule."""
+    production = [m for m in models if m.stage in PROD]
+    return production, [m for m in production if not m.failing("must")]

@@ -4,8 +4,9 @@ Loading, not judging. :func:`locate` finds the repository, the commit checked ou
 whether the clone is shallow. :func:`read_history` runs **one** ``git log`` over
 ``models/`` for the whole registry (files and blob ids of every commit), then **one**
 ``git cat-file --batch`` for the manifests those commits replaced and wrote, each
-parsed with the project's safe YAML reader. Outside a repository, without commits or
-in a shallow clone the history is *unavailable*: a status, never an exception.
+parsed with the project's safe YAML reader (once: parsed blobs are cached). Outside a
+repository, without commits or in a shallow clone the history is *unavailable*: a
+status, never an exception.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..cache import JsonCache
 from ..changes import ChangesError, git
 from ..stages import canonical_stage
 from .files import MAX_FILE_BYTES
@@ -25,6 +27,8 @@ OK, SHALLOW, NO_GIT, NO_COMMITS = "ok", "shallow", "no-git", "no-commits"
 _GIT = ("--literal-pathspecs", "-c", "log.showSignature=false", "-c", "core.quotePath=false")
 _RECORD, _FIELD = "\x1e", "\x1f"
 _FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+#: Parsed manifests by blob id, in the cache folder.
+MANIFEST_CACHE = "git-manifests.json"
 
 
 @dataclass(frozen=True)
@@ -124,11 +128,12 @@ def locate(registry: Path) -> Checkout:
     )
 
 
-def read_history(checkout: Checkout) -> GitLog:
+def read_history(checkout: Checkout, cache_dir: Path | None = None) -> GitLog:
     """Every commit reachable from ``HEAD`` that touched ``models/``, grouped by folder.
 
     Merges are left out (their changes are the merged commits'); renames count as a
-    deletion in the old folder and a creation in the new one.
+    deletion in the old folder and a creation in the new one. ``cache_dir`` keeps the
+    parsed manifests between builds.
     """
     if checkout.status != OK or checkout.toplevel is None:
         return GitLog()
@@ -165,7 +170,7 @@ def read_history(checkout: Checkout) -> GitLog:
         sha, when, author, subject = fields
         commit = Commit(sha, when[:10], author, subject)
         touched: dict[str, tuple[str, str] | None] = {}
-        for parts, paths in _raw_entries(changes):
+        for parts, paths in raw_entries(changes):
             for path in paths:
                 if not path.startswith(prefix):
                     continue
@@ -176,7 +181,7 @@ def read_history(checkout: Checkout) -> GitLog:
                     touched.setdefault(folder, None)
         rows.extend((folder, commit, order, blobs) for folder, blobs in touched.items())
     wanted = {blob for *_, blobs in rows if blobs for blob in blobs}
-    versions = _manifest_versions(checkout.toplevel, wanted) if wanted else {}
+    versions = _manifest_versions(checkout.toplevel, wanted, cache_dir) if wanted else {}
     log = GitLog()
     for folder, commit, order, blobs in rows:
         before = after = None
@@ -188,7 +193,7 @@ def read_history(checkout: Checkout) -> GitLog:
     return log
 
 
-def _raw_entries(changes: str) -> list[tuple[list[str], list[str]]]:
+def raw_entries(changes: str) -> list[tuple[list[str], list[str]]]:
     """``--raw -z`` lines: (``:mode mode blob blob status`` fields, the path or paths)."""
     items = changes.lstrip("\n").split("\0")
     out: list[tuple[list[str], list[str]]] = []
@@ -204,16 +209,17 @@ def _raw_entries(changes: str) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-def _manifest_versions(cwd: Path, blobs: set[str]) -> dict[str, ManifestVersion]:
-    """Read ``blobs`` with one ``git cat-file --batch``; unreadable ones are left out."""
-    ordered = sorted(blobs)
+def read_blobs(cwd: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of ``blobs`` with one ``git cat-file --batch`` (missing ones left out)."""
+    if not blobs:
+        return {}
     try:
-        done = git(cwd, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in ordered).encode())
+        done = git(cwd, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
     except ChangesError:
         return {}
-    out: dict[str, ManifestVersion] = {}
+    out: dict[str, bytes] = {}
     data, at = done.stdout, 0
-    for blob in ordered:
+    for blob in blobs:
         end = data.find(b"\n", at)
         if end < 0:
             break
@@ -222,11 +228,31 @@ def _manifest_versions(cwd: Path, blobs: set[str]) -> dict[str, ManifestVersion]
         if len(header) != 3 or header[1] != b"blob":
             continue  # "<sha> missing"
         size = int(header[2])
-        content = data[at : at + size]
+        out[blob] = data[at : at + size]
         at += size + 1
-        version = _manifest_version(content)
-        if version is not None:
-            out[blob] = version
+    return out
+
+
+def _manifest_versions(
+    cwd: Path, blobs: set[str], cache_dir: Path | None
+) -> dict[str, ManifestVersion]:
+    """Each blob's :class:`ManifestVersion` (unreadable manifests are left out).
+
+    Blobs never change, so what was parsed once is kept in ``git-manifests.json``.
+    """
+    store = JsonCache(cache_dir / MANIFEST_CACHE if cache_dir else None)
+    missing = sorted(b for b in blobs if b not in store.entries)
+    for blob, raw in read_blobs(cwd, missing).items():
+        version = _manifest_version(raw)
+        store.put(
+            blob, None if version is None else [version.stage, version.version, version.decisions]
+        )
+    store.save()
+    out: dict[str, ManifestVersion] = {}
+    for blob in blobs:
+        found = store.entries.get(blob)
+        if isinstance(found, list) and len(found) == 3:
+            out[blob] = ManifestVersion(*found)
     return out
 
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 from ..stages import PROD
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
-def _number(value: object) -> bool:
-    """A usable bound: a finite number (a bound the loader refused is ``None``)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def check(ctx: ModelContext) -> Outcome:
-    bounds = ctx.manifest.get("monitoring", "output_range")
-    if not isinstance(bounds, list) or len(bounds) != 2 or not all(_number(b) for b in bounds):
+    if ctx.thresholds.output_range is None:
         return Outcome(NOT_APPLICABLE, "no_range")
-    low, high = float(bounds[0]), float(bounds[1])
+    low, high = ctx.thresholds.output_range
     series = ctx.series
     if series is None or not len(series):
         return Outcome(NOT_APPLICABLE, "signal.no_summary")

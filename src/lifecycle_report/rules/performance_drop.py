@@ -21,8 +21,8 @@ def check(ctx: ModelContext) -> Outcome:
     recent = column[-periods:]
     if np.isnan(recent).any():
         return Outcome(NOT_APPLICABLE, "signal.gaps", {"column": "performance", "periods": periods})
-    floor = ctx.manifest.get("monitoring", "performance", "min")
-    if isinstance(floor, int | float) and not isinstance(floor, bool):
+    floor = ctx.thresholds.performance_min
+    if floor is not None:
         params = {"periods": periods, "floor": fmt(floor), "last": fmt(recent[-1])}
         return Outcome(
             FAIL if (recent < floor).all() else PASS,

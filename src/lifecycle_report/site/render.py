@@ -19,13 +19,18 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
-from ..report import SEVERITIES, ModelResult, Report
+from ..report import SEVERITIES, ModelResult, Report, must_compliance
 from ..rules import RULES, RULES_BY_ID
+from ..rules.base import fmt
 from ..stages import PROD, STAGES
+from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
+from .charts import model_charts
+from .provenance import Provenance
 
 ICONS = {
     "pass": "✔",
@@ -58,6 +63,10 @@ class SiteSettings:
     registry_label: str = "registry"
     #: Generate ``index.md`` (the home page) unless the docs already have one.
     home: bool = True
+    #: MkDocs' ``repo_url``: links to commits and to the manifest at the built commit.
+    repo_url: str | None = None
+    #: MkDocs' ``use_directory_urls`` (redirect pages point at ``<id>/`` or ``<id>/index.html``).
+    directory_urls: bool = True
 
 
 def page_slug(model_id: str) -> str:
@@ -81,10 +90,11 @@ def rule_page(rule_id: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, report: Report, settings: SiteSettings) -> None:
+    def __init__(self, report: Report, settings: SiteSettings, provenance: Provenance) -> None:
         self.report = report
         self.settings = settings
         self.t: Catalog = catalog(settings.lang)
+        self.provenance = provenance
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
             autoescape=True,
@@ -120,8 +130,10 @@ class _Renderer:
             evidence=_evidence,
             flat=_flat,
             applies=self.applies,
+            charts=lambda model: model_charts(model, self.t),
             markdown=Markup,
             code=Markup,
+            **self.provenance.globals(),
         )
 
     # -- helpers available in templates ------------------------------------------------
@@ -144,23 +156,24 @@ class _Renderer:
         return ", ".join(self.stage_name(s) for s in STAGES if rule.applies_to(s))
 
     def signals(self, model: ModelResult) -> list[tuple[str, str]]:
-        """Each monitored signal with the threshold it is judged against, in words."""
-        mf = model.entry.manifest
-        policy = self.report.registry.policy.thresholds
-        if mf is None:
+        """Each monitored signal with the threshold it was judged against, in words."""
+        limits = model.thresholds
+        if limits is None:
             return []
-        get = mf.get
-        drift = get("monitoring", "drift_max") or policy.drift_max
-        errors = get("monitoring", "error_rate_max") or policy.error_rate_max
-        low_high = get("monitoring", "output_range")
-        perf_min = get("monitoring", "performance", "min")
+        low_high = limits.output_range
         return [
-            ("performance", f"≥ {perf_min}" if perf_min is not None else "—"),
-            ("input_drift", f"< {drift}"),
+            (
+                "performance",
+                f"≥ {fmt(limits.performance_min)}" if limits.performance_min is not None else "—",
+            ),
+            ("input_drift", f"< {fmt(limits.drift_max)}"),
             ("volume", "—"),
-            ("error_rate", f"≤ {errors}" if errors is not None else "—"),
-            ("output_min", f"≥ {low_high[0]}" if isinstance(low_high, list) else "—"),
-            ("output_max", f"≤ {low_high[1]}" if isinstance(low_high, list) else "—"),
+            (
+                "error_rate",
+                f"≤ {fmt(limits.error_rate_max)}" if limits.error_rate_max is not None else "—",
+            ),
+            ("output_min", f"≥ {fmt(low_high[0])}" if low_high else "—"),
+            ("output_max", f"≤ {fmt(low_high[1])}" if low_high else "—"),
         ]
 
     # -- pages -------------------------------------------------------------------------
@@ -213,6 +226,20 @@ class _Renderer:
         for name in ASSETS:
             data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
             out[f"{ASSET_DIR}/{name}"] = data
+        out.update(self.redirects())
+        return out
+
+    def redirects(self) -> dict[str, str | bytes]:
+        """``models/<old id>/index.html`` for each previous id: static pages MkDocs copies."""
+        out: dict[str, str | bytes] = {}
+        for old, current in sorted(self.report.registry.redirects.items()):
+            model = self.report.model(current)
+            slug = page_slug(current)
+            target = f"../{slug}/" if self.settings.directory_urls else f"../{slug}/index.html"
+            here = f"models/{old}/index.html"
+            out[here] = self.render(
+                "redirect.html.j2", here, old=old, model=model, current=current, target=target
+            )
         return out
 
     def stubs(self, missing: list[str]) -> dict[str, str | bytes]:
@@ -224,8 +251,7 @@ class _Renderer:
     # -- data views ----------------------------------------------------------------------
     def _numbers(self) -> dict[str, Any]:
         models = self.report.models
-        production = [m for m in models if m.stage in PROD]
-        must_ok = [m for m in production if not m.failing("must")]
+        production, must_ok = must_compliance(models)
         by_stage = {s: [m for m in models if m.stage == s] for s in STAGES}
         invalid = [m for m in models if m.status == "invalid"]
         counts = Counter((m.stage, m.status) for m in models)
@@ -310,10 +336,21 @@ def _fmt_value(value: float | None) -> str:
 
 
 def render_site(
-    report: Report, settings: SiteSettings | None = None, missing_chapters: Sequence[str] = ()
+    report: Report,
+    settings: SiteSettings | None = None,
+    missing_chapters: Sequence[str] = (),
+    history: RegistryHistory | None = None,
+    trend: Trend | None = None,
 ) -> dict[str, str | bytes]:
-    """Every generated page and asset, keyed by docs path (``/`` separators)."""
-    renderer = _Renderer(report, settings or SiteSettings())
+    """Every generated page and asset, keyed by docs path (``/`` separators).
+
+    ``history`` (git) and ``trend`` are optional: without them pages say the history is
+    unavailable and the stamp names no commit, as for a build outside git.
+    """
+    settings = settings or SiteSettings()
+    t = catalog(settings.lang)
+    provenance = Provenance(t, report.as_of.isoformat(), settings.repo_url, history, trend)
+    renderer = _Renderer(report, settings, provenance)
     out = renderer.pages()
     out.update(renderer.stubs(list(missing_chapters)))
     return out

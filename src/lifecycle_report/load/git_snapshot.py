@@ -1,0 +1,105 @@
+"""The registry as it was at past git trees, written into one folder that the loader reads.
+
+No ``git worktree`` and no checkout: the first tree's files are listed with
+``git ls-tree`` and read with one ``git cat-file --batch``; each later tree is reached by
+applying ``git diff-tree`` to the folder, so successive weeks of a large registry cost
+the files that changed, not the whole registry. Symbolic links become links to nowhere
+(the loader refuses links whatever they point at) and paths that would leave the folder
+are skipped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path, PurePosixPath
+
+from ..changes import git
+from .git_history import raw_entries, read_blobs
+
+_SYMLINK, _GITLINK = "120000", "160000"
+
+
+class Snapshot:
+    """``folder`` holds the registry at :attr:`tree` after :meth:`move_to`."""
+
+    def __init__(self, repository: Path, folder: Path) -> None:
+        self.repository = repository
+        self.folder = folder
+        self.tree: str | None = None
+
+    def move_to(self, tree: str) -> bool:
+        """Make ``folder`` hold ``tree``; ``False`` (folder left empty) when that fails."""
+        if self.tree is not None:
+            try:
+                if self._apply(self._diff(self.tree, tree)):
+                    self.tree = tree
+                    return True
+            except OSError:
+                pass  # a file where a folder was, say: start again from an empty folder
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.tree = tree if self._apply(self._listing(tree)) else None
+        except OSError:
+            self.tree = None
+        return self.tree is not None
+
+    def _apply(self, changes: list[tuple[str, str, str]] | None) -> bool:
+        if changes is None:
+            return False
+        blobs = read_blobs(
+            self.repository,
+            sorted({blob for _, mode, blob in changes if mode != _GITLINK and blob}),
+        )
+        for path, mode, blob in changes:
+            target = self._inside(path)
+            if target is None:
+                continue
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            if not blob:
+                self._prune(target.parent)
+            elif mode == _SYMLINK:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.symlink_to("symlink-from-git")
+            elif mode != _GITLINK and blob in blobs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(blobs[blob])
+        return True
+
+    def _listing(self, tree: str) -> list[tuple[str, str, str]] | None:
+        """Every file of ``tree``: (path, mode, blob)."""
+        done = git(self.repository, "ls-tree", "-r", "-z", "--full-tree", tree)
+        if done.returncode != 0:
+            return None
+        out = []
+        for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, path = item.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and path:
+                out.append((path, parts[0], parts[2]))
+        return out
+
+    def _diff(self, old: str, new: str) -> list[tuple[str, str, str]] | None:
+        """What changed from ``old`` to ``new``: (path, new mode, new blob or "" if deleted)."""
+        done = git(self.repository, "diff-tree", "-r", "-z", "--raw", "--no-abbrev",
+                   "--no-renames", old, new)  # fmt: skip
+        if done.returncode != 0:
+            return None
+        out = []
+        for parts, paths in raw_entries(done.stdout.decode("utf-8", "surrogateescape")):
+            deleted = parts[4].startswith("D")
+            out.append((paths[0], parts[1], "" if deleted else parts[3]))
+        return out
+
+    def _inside(self, path: str) -> Path | None:
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            return None
+        return self.folder.joinpath(*parts)
+
+    def _prune(self, folder: Path) -> None:
+        """Remove ``folder`` and its parents while empty (a deleted model leaves no folder)."""
+        while folder != self.folder and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -1,0 +1,426 @@
+"""Monitoring charts: one small, static SVG per signal, drawn at build time.
+
+No JavaScript and no plotting library: a chart is SVG text computed from a model's
+:class:`~lifecycle_report.domain.MonitoringSeries`, the thresholds its evaluation used
+(:attr:`ModelResult.thresholds <lifecycle_report.report.ModelResult.thresholds>`) and
+its findings. Nothing here judges a rule: a period is marked because a finding that
+failed (or was waived) says so.
+
+:func:`render_svg` draws a :class:`ChartSpec` (data units in, SVG out);
+:func:`model_charts` builds the specs, texts and data tables of one model page. The
+output is deterministic (fixed number formats, ids from signal names) and styled by
+CSS classes over ``currentColor``, so dark mode follows the theme.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from markupsafe import Markup
+
+from ..domain import MonitoringSeries, Thresholds
+from ..i18n import Catalog
+from ..report import Finding, ModelResult
+from ..rules import RULES_BY_ID
+from ..rules.base import fmt
+from . import escape
+
+WIDTH, HEIGHT = 640, 220
+#: The plot area inside the SVG (room for the title and legend above, ticks around).
+LEFT, RIGHT, TOP, BOTTOM = 64.0, 628.0, 46.0, 194.0
+#: Characters outside XML 1.0 (control characters a YAML string may still carry).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CHAR_WIDTH = 6.2  # average width of an 11px character, to lay out the legend
+#: Charts of a model page: a signal group and the columns it plots.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("performance", ("performance",)),
+    ("input_drift", ("input_drift",)),
+    ("volume", ("volume",)),
+    ("error_rate", ("error_rate",)),
+    ("output", ("output_min", "output_max")),
+)
+#: The rule whose failing finding marks periods on a chart.
+MARKING_RULES = {
+    "performance": "performance-drop",
+    "input_drift": "input-drift",
+    "error_rate": "error-increase",
+    "output": "output-out-of-range",
+}
+MARKED_STATUSES = ("fail", "waived")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One plotted column: ``key`` names its CSS modifier; NaN is an empty cell."""
+
+    key: str
+    name: str
+    values: np.ndarray
+    #: Drawn dashed, so that two lines differ by more than colour.
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What one chart shows, in data units. ``ident`` must be unique in the page."""
+
+    ident: str
+    title: str
+    desc: str
+    dates: Sequence[date]
+    lines: Sequence[Line]
+    #: Threshold values drawn as dashed lines, and their legend label.
+    thresholds: Sequence[float] = ()
+    threshold_label: str = ""
+    #: Expected range drawn as a band (``output_range``).
+    band: tuple[float, float] | None = None
+    #: Indexes of the periods that raised a finding, and their legend label.
+    marked: frozenset[int] = frozenset()
+    marked_label: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of a model page: its SVG and the table of the data behind it."""
+
+    ident: Markup
+    name: str
+    svg: Markup
+    columns: list[str]
+    align: list[Markup]
+    #: Table rows, cells already joined with `` | ``.
+    rows: list[Markup]
+
+
+# -- drawing -----------------------------------------------------------------------------
+
+
+def _xml(value: str) -> str:
+    """Text for SVG, which may be manifest data: XML-escaped, on one line, XML-valid.
+
+    One line matters too: a blank line would end the raw HTML block in Markdown.
+    """
+    return html.escape(" ".join(_NOT_XML.sub("\ufffd", value).split()), quote=True)
+
+
+def _css(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def _stroke(line: Line) -> str:
+    """A data line's attributes (its dash is drawn even without the stylesheet)."""
+    dash = ' stroke-dasharray="5 3"' if line.dashed else ""
+    return f'class="lr-chart__line lr-chart__line--{_css(line.key)}"{dash}'
+
+
+def _scale(values: list[float]) -> tuple[float, float, float]:
+    """A y domain (low, high, step) that covers ``values`` and ends on round ticks."""
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    norm = raw / magnitude
+    step = (1 if norm <= 1 else 2 if norm <= 2 else 5 if norm <= 5 else 10) * magnitude
+    return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
+
+
+def _tick(value: float, step: float) -> str:
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(value) < step / 2:
+        value = 0.0
+    return f"{value:,.{decimals}f}".replace(",", "\u202f")
+
+
+def _runs(indexes: frozenset[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indexes):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+class _Frame:
+    """Data units to SVG coordinates: dates along x, a rounded value domain along y."""
+
+    def __init__(self, spec: ChartSpec, guides: list[float]) -> None:
+        known = [v[~np.isnan(v)] for v in (line.values for line in spec.lines)]
+        bounds = [float(f(v)) for v in known if len(v) for f in (np.min, np.max)]
+        self.low, self.high, self.step = _scale(bounds + guides or [0.0])
+        days = np.array([d.toordinal() for d in spec.dates], dtype=float)
+        span = float(days[-1] - days[0]) if len(days) else 0.0
+        if span:
+            self.xs: list[float] = (LEFT + (days - days[0]) / span * (RIGHT - LEFT)).tolist()
+        else:
+            self.xs = [(LEFT + RIGHT) / 2] * len(days)
+        gap = float(np.diff(self.xs).min()) if len(self.xs) > 1 else 16.0
+        #: Half the width of a marked period's band.
+        self.half = max(min(gap, 16.0) / 2, 3.0)
+
+    def y(self, value: float) -> float:
+        return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+
+    def ys(self, values: np.ndarray) -> np.ndarray:
+        """:meth:`y` of a whole column (NaN stays NaN)."""
+        return BOTTOM - (values - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [self.low + i * self.step for i in range(count + 1)]
+
+
+def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]:
+    """Legend labels (text) and their samples (strokes), laid out left to right."""
+    items = [(f"<path {_stroke(line)}", line.name) for line in spec.lines]
+    if guides:
+        items.append(
+            ('<path class="lr-chart__threshold" stroke-dasharray="6 4"', spec.threshold_label)
+        )
+    if spec.marked:
+        items.append(("", spec.marked_label))
+    labels, samples = [], []
+    x = LEFT
+    for sample, label in items:
+        if sample:
+            samples.append(f'{sample} d="M{x:.1f},29h16"/>')
+        else:
+            samples.append(f'<circle class="lr-chart__mark" cx="{x + 8:.1f}" cy="29" r="4"/>')
+        labels.append(f'<text x="{x + 20:.1f}" y="33">{_xml(label)}</text>')
+        x += 34 + _CHAR_WIDTH * len(label)
+    return labels, samples
+
+
+def _axes(spec: ChartSpec, frame: _Frame) -> list[str]:
+    """Tick labels along y; first, middle and last dates along x."""
+    out = [
+        f'<text x="{LEFT - 6:.1f}" y="{frame.y(v) + 4:.1f}" text-anchor="end">'
+        f"{_tick(v, frame.step)}</text>"
+        for v in frame.ticks()
+    ]
+    last = len(frame.xs) - 1
+    shown = sorted({0, last // 2, last}) if last >= 0 else []
+    for i in shown:
+        anchor = "start" if i == 0 else "end" if i == last else "middle"
+        out.append(
+            f'<text x="{frame.xs[i]:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
+            f"{spec.dates[i].isoformat()}</text>"
+        )
+    return out
+
+
+def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[str]]:
+    """A data line as one path (a gap for each empty cell), plus dots and marks.
+
+    A period alone between gaps gets a dot, since a one-point path draws nothing.
+    """
+    present = ~np.isnan(line.values)
+    before = np.concatenate(([False], present[:-1]))
+    after = np.concatenate((present[1:], [False]))
+    starts = (present & ~before).tolist()
+    ys = frame.ys(line.values).tolist()
+    shown = np.flatnonzero(present).tolist()
+    d = "".join(f"{'M' if starts[i] else 'L'}{frame.xs[i]:.1f},{ys[i]:.1f}" for i in shown)
+    alone = np.flatnonzero(present & ~before & ~after).tolist()
+    dots = [
+        f'<circle class="lr-chart__dot" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
+        for i in alone
+    ]
+    dots += [
+        f'<circle class="lr-chart__mark" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="4"/>'
+        for i in sorted(marked)
+        if i < len(ys) and present[i]
+    ]
+    path = f'<path {_stroke(line)} stroke-width="2" stroke-linejoin="round" d="{d}"/>'
+    return path, dots
+
+
+def render_svg(spec: ChartSpec) -> str:
+    """The chart as one SVG element on one line (so it stays one raw HTML block)."""
+    guides = [v for v in spec.thresholds if math.isfinite(v)]
+    frame = _Frame(spec, guides)
+    ident = spec.ident
+    labels, samples = _legend(spec, guides)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lr-chart__svg" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{_xml(spec.title)}</title>',
+        f'<desc id="{ident}-desc">{_xml(spec.desc)}</desc>',
+        '<g fill="currentColor" font-size="11">',
+        f'<text class="lr-chart__title" x="0" y="14" font-size="13" font-weight="700">'
+        f"{_xml(spec.title)}</text>",
+        *labels,
+        *_axes(spec, frame),
+        '</g><g fill="none" stroke="currentColor">',
+    ]
+    grid = "".join(f"M{LEFT:.1f},{frame.y(v):.1f}H{RIGHT:.1f}" for v in frame.ticks())
+    out.append(f'<path class="lr-chart__grid" stroke-opacity="0.15" d="{grid}"/>')
+    if spec.band is not None:
+        top, bottom = frame.y(max(spec.band)), frame.y(min(spec.band))
+        out.append(
+            f'<rect class="lr-chart__band" x="{LEFT:.1f}" y="{top:.1f}" '
+            f'width="{RIGHT - LEFT:.1f}" height="{bottom - top:.1f}" stroke="none" '
+            'fill="currentColor" fill-opacity="0.06"/>'
+        )
+    for first, final in _runs(spec.marked):
+        x0 = max(LEFT, frame.xs[first] - frame.half)
+        x1 = min(RIGHT, frame.xs[final] + frame.half)
+        out.append(
+            f'<rect class="lr-chart__marked" x="{x0:.1f}" y="{TOP:.1f}" width="{x1 - x0:.1f}" '
+            f'height="{BOTTOM - TOP:.1f}" stroke="none" fill="currentColor" fill-opacity="0.1"/>'
+        )
+    if guides:
+        d = "".join(f"M{LEFT:.1f},{frame.y(v):.1f}H{RIGHT:.1f}" for v in guides)
+        out.append(f'<path class="lr-chart__threshold" stroke-dasharray="6 4" d="{d}"/>')
+    out.extend(samples)
+    dots: list[str] = []
+    for line in spec.lines:
+        path, line_dots = _line(line, frame, spec.marked)
+        out.append(path)
+        dots.extend(line_dots)
+    out.extend(dots)
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+# -- a model page's charts ----------------------------------------------------------------
+
+
+def _cell(value: float) -> str:
+    if value != value:  # NaN: an empty cell
+        return "—"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _guides(group: str, th: Thresholds, t: Catalog) -> tuple[list[float], str]:
+    """The threshold values drawn on a chart, and how the legend names them."""
+    if group == "performance" and th.performance_min is not None:
+        return [th.performance_min], t("chart.threshold_min", value=fmt(th.performance_min))
+    if group == "input_drift":
+        return [th.drift_max], t("chart.threshold_max", value=fmt(th.drift_max))
+    if group == "error_rate" and th.error_rate_max is not None:
+        return [th.error_rate_max], t("chart.threshold_max", value=fmt(th.error_rate_max))
+    if group == "output" and th.output_range is not None:
+        low, high = th.output_range
+        return [low, high], t("chart.threshold_range", low=fmt(low), high=fmt(high))
+    return [], ""
+
+
+def _marked(
+    model: ModelResult, group: str, th: Thresholds, periods: int
+) -> tuple[Finding | None, frozenset[int]]:
+    """The finding that marks this chart, if it failed (or was waived), and its periods.
+
+    ``performance-drop`` judges the last ``sustained_periods`` periods; the other signal
+    rules judge the last one.
+    """
+    rule = MARKING_RULES.get(group)
+    found = next(
+        (f for f in model.findings if f.rule == rule and f.status in MARKED_STATUSES), None
+    )
+    if found is None:
+        return None, frozenset()
+    count = th.sustained_periods if group == "performance" else 1
+    return found, frozenset(range(max(0, periods - count), periods))
+
+
+def _title(model: ModelResult, group: str, name: str, t: Catalog) -> str:
+    manifest = model.entry.manifest
+    metric = manifest.get("monitoring", "performance", "metric") if manifest else None
+    if group == "performance" and isinstance(metric, str) and metric.strip():
+        return t("chart.title_metric", signal=name, metric=metric)
+    return t("chart.title", signal=name)
+
+
+def _describe(line: Line, days: list[str], t: Catalog) -> str:
+    """One line's data in a sentence: latest value, range, empty cells."""
+    present = np.flatnonzero(~np.isnan(line.values))
+    last = int(present[-1])
+    text = t(
+        "chart.line",
+        name=line.name,
+        latest=fmt(float(line.values[last])),
+        date=days[last],
+        low=fmt(float(np.nanmin(line.values))),
+        high=fmt(float(np.nanmax(line.values))),
+    )
+    empty = len(days) - len(present)
+    return f"{text} {t('chart.gaps', empty=empty)}" if empty else text
+
+
+def _chart(
+    model: ModelResult,
+    series: MonitoringSeries,
+    days: list[str],
+    group: str,
+    columns: tuple[str, ...],
+    t: Catalog,
+) -> Chart | None:
+    lines = [
+        Line(c, t(f"signal_name.{c}"), series.values[c], dashed=c == "output_min")
+        for c in columns
+        if series.monitors(c)
+    ]
+    if not lines:
+        return None
+    th = model.thresholds or Thresholds()
+    name = t("chart.output") if group == "output" else t(f"signal_name.{group}")
+    guides, guide_label = _guides(group, th, t)
+    finding, marked = _marked(model, group, th, len(days))
+    desc = [t("chart.periods", periods=len(days), first=days[0], last=days[-1])]
+    desc += [_describe(line, days, t) for line in lines]
+    desc.append(t("chart.threshold", threshold=guide_label) if guides else t("chart.no_threshold"))
+    table = [[_cell(v) for v in line.values.tolist()] for line in lines]
+    if finding is not None:
+        rule_title = RULES_BY_ID[finding.rule].text[t.lang].title
+        dates = ", ".join(days[i] for i in sorted(marked))
+        status = t(f"status.{finding.status}")
+        desc.append(t("chart.marked", rule=rule_title, status=status, dates=dates))
+        flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {escape.text(rule_title)}"
+        table.append([flag if i in marked else "" for i in range(len(days))])
+    ident = f"lr-chart-{_css(group)}"
+    spec = ChartSpec(
+        ident=ident,
+        title=_title(model, group, name, t),
+        desc=" ".join(desc),
+        dates=series.dates,
+        lines=lines,
+        thresholds=guides,
+        threshold_label=guide_label,
+        band=th.output_range if group == "output" else None,
+        marked=marked,
+        marked_label=t("chart.legend_marked"),
+    )
+    header = [t("site.col_date"), *(line.name for line in lines)]
+    return Chart(
+        ident=Markup(ident),
+        name=name,
+        svg=Markup(render_svg(spec)),
+        columns=header + ([t("chart.col_finding")] if finding else []),
+        align=[Markup("---"), *(Markup("---:") for _ in lines)]
+        + ([Markup("---")] if finding else []),
+        # Cells are dates, numbers and escaped catalog text: safe as Markdown.
+        rows=[Markup(" | ".join(cells)) for cells in zip(days, *table, strict=True)],
+    )
+
+
+def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
+    """The charts of a model page, in signal order; none for an absent or empty column."""
+    series = model.entry.series
+    if series is None or not len(series):
+        return []
+    days = [day.isoformat() for day in series.dates]
+    charts = (_chart(model, series, days, group, columns, t) for group, columns in GROUPS)
+    return [chart for chart in charts if chart is not None]

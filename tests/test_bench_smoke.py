@@ -1,0 +1,106 @@
+"""The benchmark harness (bench/) still runs and returns well-formed results.
+
+No timing is asserted here: the figures themselves come from `make bench`.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import bench_check  # noqa: E402
+import measure  # noqa: E402
+import profile_build  # noqa: E402
+import run  # noqa: E402
+import servebench  # noqa: E402
+import sitebench  # noqa: E402
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "registry"
+    generate(root, 5)
+    return root
+
+
+def test_generator_writes_one_folder_per_model(registry: Path) -> None:
+    folders = sorted((registry / "models").iterdir())
+    assert len(folders) == 5
+    assert all((folder / "model.yaml").is_file() for folder in folders)
+    assert (registry / "owners.yaml").is_file() and (registry / "policy.yaml").is_file()
+
+
+def test_check_measure_reports_both_timings_and_the_summary(registry: Path) -> None:
+    result = bench_check.measure_check(bench_check.import_cli(), registry, 5, repeat=1)
+    assert result.n == 5
+    assert result.floor_s > 0 and result.check_s > 0 and result.ratio > 0
+    assert result.summary.startswith("check summary: models 5,")
+    assert result.exit_code in (0, 1)
+
+
+def test_measured_child_reports_time_memory_and_output(tmp_path: Path) -> None:
+    child = measure.run_measured([sys.executable, "-c", "print('hola')"], tmp_path, {})
+    assert child.returncode == 0
+    assert child.output.strip() == "hola"
+    assert child.wall_s > 0 and child.cpu_s >= 0
+    assert child.max_rss_bytes > 1_000_000  # a Python interpreter, in bytes
+
+
+def test_build_environment_fixes_the_evaluation_date() -> None:
+    env = measure.build_env()
+    assert env["LIFECYCLE_REPORT_AS_OF"] == "2026-11-20"
+    assert env["NO_MKDOCS_2_WARNING"] == "1"
+    assert {"cpu", "memory", "python", "packages"} <= set(measure.machine_info())
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_plugin_project_is_a_committed_copy(registry: Path, tmp_path: Path) -> None:
+    project = sitebench.plugin_project(tmp_path / "project", registry)
+    assert (project / "mkdocs.yml").is_file() and (project / "docs").is_dir()
+    assert not (project / "registry").is_symlink()
+    assert len(list((project / "registry" / "models").iterdir())) == 5
+    assert (project / ".git").is_dir()
+
+
+def test_description_edit_replaces_a_folded_block_and_keeps_the_rest(registry: Path) -> None:
+    manifest = next((registry / "models").iterdir()) / "model.yaml"
+    text = manifest.read_text("utf-8")
+    edited = servebench.with_description(text, "Nueva (benchmarkabc).")
+    assert "description: Nueva (benchmarkabc).\n" in edited
+    assert "Predice" not in edited
+    assert re.sub(r"(?m)^description:.*\n", "", edited) in re.sub(
+        r"(?m)^description:.*\n(?:[ \t]+.*\n)*", "", text
+    )
+    assert servebench.page_path("scoring-credito") == "models/scoring-credito/"
+
+
+def test_profile_summary_charges_library_time_to_callers(tmp_path: Path) -> None:
+    def work() -> None:
+        for _ in range(2000):
+            re.sub(r"a+", "b", "caaat" * 10)
+
+    profile = tmp_path / "p.prof"
+    profiler = cProfile.Profile()
+    profiler.runcall(work)
+    profiler.dump_stats(profile)
+    summary = profile_build.summarise(profile)
+    assert summary.total_s > 0
+    assert abs(sum(s for _, s in summary.groups) - summary.total_s) < 1e-6 + summary.total_s / 100
+    assert [label for label, _ in summary.phases] == [p[0] for p in profile_build.PHASES]
+    assert "Top functions by self time" in summary.report
+
+
+def test_goal_verdict_names_the_size_it_was_set_at() -> None:
+    goal = run.Goal(1.15, 1000)
+    assert goal.verdict(1.1, 1000) == "<= 1.15 ok"
+    assert goal.verdict(1.2, 1000) == "<= 1.15 over"
+    assert goal.verdict(1.1, 300) == "<= 1.15 ok (goal set at N=1,000)"
