@@ -169,8 +169,8 @@ def test_performance_drop_marks_the_last_sustained_periods(registry) -> None:
     found = charts(report)
     assert sorted(x for x, _ in marks(parse(found["performance"]))) == [x_of(i, 12) for i in (9, 10, 11)]
     rows = found["performance"].rows
-    assert [i for i, row in enumerate(rows) if not row.endswith(" | ")] == [9, 10, 11]
-    assert rows[-1].endswith("⚠ Caída sostenida de performance")
+    assert [i for i, row in enumerate(rows) if row[-1]] == [9, 10, 11]
+    assert rows[-1][-1].endswith("⚠ Caída sostenida de performance")
     for other in ("input-drift", "volume", "error-rate", "output"):
         assert marks(parse(found[other])) == [], other
 
@@ -199,7 +199,7 @@ def test_marks_come_from_findings_not_from_the_values(registry) -> None:
     assert finding(report, "m", "performance-drop").status == "not-applicable"
     found = charts(report)
     assert marks(parse(found["performance"])) == [] and marks(parse(found["input-drift"])) == []
-    assert all(row.count(" | ") == 1 for row in found["performance"].rows)  # no finding column
+    assert all(len(row) == 2 for row in found["performance"].rows)  # date, value: no finding column
 
 
 def test_error_increase_and_output_range_mark_the_last_period(registry) -> None:
@@ -287,11 +287,13 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
         f"lr-chart-{g}-title" for g in ("performance", "input-drift", "volume", "error-rate", "output")
     ]
     assert len(marks(svgs[0])) == 3  # performance-drop fails on this example model
-    assert monitoring.count('<details class="note">') == 5
+    assert monitoring.count('<details class="note lr-data"') == 5
     assert "<td>2026-11-16</td>" in monitoring
-    # The drawings stay out of the search index; their data tables stay in.
+    # Drawings and their data tables stay out of the search index (hundreds of numbers
+    # per page would swamp it); the page itself is still found.
     index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
-    assert "(1 - wape) por periodo" not in index and "Datos: Performance" in index
+    assert "(1 - wape) por periodo" not in index and "Datos: Performance" not in index
+    assert "models/prevision-demanda/" in index
     # No performance column in this model's summary: no performance chart.
     fraud = (project / "site" / "models" / "deteccion-fraude" / "index.html").read_text("utf-8")
     assert 'id="lr-chart-input-drift-title"' in fraud and "lr-chart-performance" not in fraud

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from markupsafe import Markup
@@ -93,9 +94,8 @@ class Chart:
     name: str
     svg: Markup
     columns: list[str]
-    align: list[Markup]
-    #: Table rows, cells already joined with `` | ``.
-    rows: list[Markup]
+    #: Table rows: a date, then one cell per line (and the finding flag, if any).
+    rows: list[tuple[Any, ...]]
 
 
 # -- drawing -----------------------------------------------------------------------------
@@ -409,10 +409,7 @@ def _chart(
         name=name,
         svg=Markup(render_svg(spec)),
         columns=header + ([t("chart.col_finding")] if finding else []),
-        align=[Markup("---"), *(Markup("---:") for _ in lines)]
-        + ([Markup("---")] if finding else []),
-        # Cells are dates, numbers and escaped catalog text: safe as Markdown.
-        rows=[Markup(" | ".join(cells)) for cells in zip(days, *table, strict=True)],
+        rows=list(zip(days, *table, strict=True)),
     )
 
 

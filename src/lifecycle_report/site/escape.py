@@ -58,3 +58,11 @@ def finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     return text(value)
+
+
+def html_text(value: Any) -> Markup:
+    """Escape ``value`` for a raw HTML block, which Markdown leaves alone: HTML escaping
+    suffices there (and keeps big data tables small), newlines folded as in :func:`text`."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html_escape(_SPACE.sub(" ", str(value)).strip(), quote=True))

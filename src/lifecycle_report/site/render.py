@@ -104,11 +104,13 @@ class _Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters["h"] = escape.html_text
         self.env.globals.update(
             t=self.t,
             md=self.md,
             badge=self.badge,
             url=_url,
+            href=_href,
             link=escape.link,
             text=escape.text,
             severities=SEVERITIES,
@@ -300,6 +302,28 @@ def _url(context: Any, target: str, anchor: str = "") -> Markup:
     """A relative link from the page being rendered to ``target`` (a docs path)."""
     here = context["here"]
     relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+
+def _site_url(path: str, directory_urls: bool) -> str:
+    """Where MkDocs puts docs page ``path`` (``models/x/index.md`` → ``models/x/``)."""
+    stem, _ = posixpath.splitext(path)
+    if posixpath.basename(stem) == "index":
+        folder = posixpath.dirname(stem)
+        return (folder + "/" if folder else "") + ("" if directory_urls else "index.html")
+    return stem + ("/" if directory_urls else ".html")
+
+
+@pass_context
+def _href(context: Any, target: str, anchor: str = "") -> Markup:
+    """Like ``url``, but the final URL: for links inside raw HTML, which MkDocs leaves alone."""
+    directory_urls = context["settings"].directory_urls
+    here = _site_url(context["here"], directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    dest = _site_url(target, directory_urls)
+    relative = posixpath.relpath(dest or ".", base or ".")
+    if dest.endswith("/") or not dest:
+        relative += "/"
     return Markup(relative + (f"#{anchor}" if anchor else ""))
 
 
