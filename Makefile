@@ -28,8 +28,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## performance ratios (see bench/README.md)
-	$(BIN)/python bench/bench_check.py --n 10000
+bench: $(STAMP)  ## every performance ratio and its goal (docs/rendimiento.md); BENCH_ARGS=--quick
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) site .cache .pytest_cache

@@ -1,0 +1,175 @@
+"""Site builds with the plugin against plain builds of the tree `generate` writes.
+
+For one synthetic registry, two projects are set up side by side:
+
+* the **plugin** project: the repository's `mkdocs.yml` and `docs/`, with a copy of the
+  registry as `registry/` (the path the bundled `mkdocs.yml` names), committed to a git
+  repository of its own;
+* the **plain** project: what `lifecycle-report generate --out` writes for that same
+  project, i.e. the full Markdown tree and a `mkdocs.yml` without the plugin.
+
+Both are then built with `python -m mkdocs build` in a fresh process, alternately, and
+the best wall time of each is kept. The ratio plugin / plain is what the plugin costs
+on top of what MkDocs and Material spend on the same pages anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from measure import ProcessRun, build_env, run_measured
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+#: A fixed identity and date for the project's one commit, and no user git config.
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+    "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00",
+}
+
+
+def plugin_project(dest: Path, registry: Path) -> Path:
+    """The repository's `mkdocs.yml` and `docs/` with a copy of `registry`, in git.
+
+    The project is a git repository of its own with everything in one commit, as a
+    fresh clone of a real project would be: the plugin reads the registry's git history,
+    and it must find this repository rather than whichever one encloses the bench cache.
+    An existing project is reused as it is.
+    """
+    if (dest / ".git").is_dir():
+        return dest
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs", dirs_exist_ok=True)
+    shutil.copytree(registry, dest / "registry", dirs_exist_ok=True)
+    (dest / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")
+    env = {**os.environ, **GIT_ENV}
+    for command in (
+        ["git", "init", "--quiet", "--initial-branch=main"],
+        ["git", "add", "--all"],
+        ["git", "commit", "--quiet", "--no-gpg-sign", "-m", "Synthetic registry"],
+    ):
+        subprocess.run(command, cwd=dest, env=env, check=True, capture_output=True)
+    return dest
+
+
+def mkdocs_build(project: Path, config: str = "mkdocs.yml") -> ProcessRun:
+    """One `mkdocs build` of `project` into `project/site`, in a fresh process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", "site"]
+    run = run_measured(command, project, build_env())
+    if run.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{run.tail()}")
+    return run
+
+
+def generate_plain(project: Path, dest: Path) -> ProcessRun:
+    """`lifecycle-report generate` of the plugin project into `dest` (a plain project)."""
+    command = [
+        sys.executable,
+        "-m",
+        "lifecycle_report.cli",
+        "generate",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--registry",
+        str(project / "registry"),
+        "--out",
+        str(dest),
+    ]
+    run = run_measured(command, project, build_env())
+    if run.returncode != 0:
+        raise RuntimeError(f"lifecycle-report generate failed:\n{run.tail()}")
+    return run
+
+
+def count_pages(site: Path) -> int:
+    """HTML pages in a built site (a cheap check that both builds made the same site)."""
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+@dataclass
+class BuildResult:
+    """Plugin and plain builds of one registry of `n` models."""
+
+    n: int
+    generate: ProcessRun
+    plain: list[ProcessRun] = field(default_factory=list)
+    plugin: list[ProcessRun] = field(default_factory=list)  # timed runs only
+    plugin_warmup: ProcessRun | None = None
+    pages_plain: int = 0
+    pages_plugin: int = 0
+
+    @property
+    def plain_s(self) -> float:
+        return min(r.wall_s for r in self.plain)
+
+    @property
+    def plugin_s(self) -> float:
+        return min(r.wall_s for r in self.plugin)
+
+    @property
+    def ratio(self) -> float:
+        return self.plugin_s / self.plain_s
+
+    @property
+    def cpu_ratio(self) -> float:
+        return min(r.cpu_s for r in self.plugin) / min(r.cpu_s for r in self.plain)
+
+    @property
+    def plugin_rss(self) -> int:
+        runs = [*self.plugin, *([self.plugin_warmup] if self.plugin_warmup else [])]
+        return max(r.max_rss_bytes for r in runs)
+
+    @property
+    def plain_rss(self) -> int:
+        return max(r.max_rss_bytes for r in self.plain)
+
+
+def measure_builds(
+    n: int, registry: Path, work: Path, repeat: int, warmup: bool = True, log=print
+) -> BuildResult:
+    """Set up both projects under `work`, warm up, then alternate the two builds.
+
+    Warm-up: `generate` (which reads the whole registry and writes the plain tree) and,
+    with `warmup`, one untimed plugin build (which fills the plugin's cache folder; its
+    peak memory still counts towards `plugin_rss`). Without it the first timed plugin
+    build also writes that folder: seconds, against minutes of build at 5,000 models.
+    """
+    plugin_dir = plugin_project(work / f"n{n}-plugin", registry)
+    plain_dir = work / f"n{n}-plain"
+    shutil.rmtree(plain_dir, ignore_errors=True)
+    log(f"n={n}: generate")
+    result = BuildResult(n, generate_plain(plugin_dir, plain_dir))
+    if warmup:
+        log(f"n={n}: warm-up plugin build")
+        result.plugin_warmup = mkdocs_build(plugin_dir)
+    for i in range(max(1, repeat)):
+        log(f"n={n}: timed builds {i + 1}/{repeat} (plain, plugin)")
+        result.plain.append(mkdocs_build(plain_dir))
+        result.plugin.append(mkdocs_build(plugin_dir))
+    result.pages_plain = count_pages(plain_dir / "site")
+    result.pages_plugin = count_pages(plugin_dir / "site")
+    if result.pages_plain != result.pages_plugin:
+        log(
+            f"n={n}: WARNING plain site has {result.pages_plain} pages, plugin site "
+            f"{result.pages_plugin}"
+        )
+    return result
+
+
+def free_site(work: Path, n: int) -> None:
+    """Drop the built sites of size `n` (hundreds of MB at 5,000 models)."""
+    for variant in ("plain", "plugin"):
+        shutil.rmtree(work / f"n{n}-{variant}" / "site", ignore_errors=True)
