@@ -29,6 +29,7 @@ from lifecycle_report.site.charts import (
     Chart,
     ChartSpec,
     Line,
+    data_table,
     model_charts,
     render_svg,
 )
@@ -262,7 +263,9 @@ def test_charts_are_the_same_bytes_in_another_process() -> None:
         "from lifecycle_report.load import load_registry\n"
         "from lifecycle_report.site import render_site\n"
         "r = evaluate(load_registry('registry'), date(2026, 11, 20))\n"
-        "print(render_site(r)['models/prevision-demanda/index.md'])\n"
+        "tree = render_site(r)\n"
+        "for path in sorted(tree):\n"
+        "    if path.startswith('models/prevision-demanda/'): print(path, tree[path])\n"
     )
     root = Path(__file__).resolve().parent.parent
     outputs = [
@@ -270,30 +273,72 @@ def test_charts_are_the_same_bytes_in_another_process() -> None:
                        env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
         for seed in ("1", "2")
     ]
-    assert "<svg" in outputs[0] and outputs[0] == outputs[1]
+    assert "chart-performance.svg <svg" in outputs[0] and outputs[0] == outputs[1]
 
 
 # -- the real site --------------------------------------------------------------------------
+
+
+def test_one_data_table_for_all_charts_with_the_findings_of_each_period(registry) -> None:
+    registry.write("policy.yaml", "thresholds:\n  error_rate_max: 0.02\n")
+    registry.model("m", GOOD, weekly_csv(performance=[0.65, 0.64, 0.63], error_rate=[0.05]))
+    report = registry.evaluate()
+    found = list(charts(report).values())
+    columns, rows = data_table(found, catalog("es"))
+    assert columns == [
+        "Fecha", "Performance", "Drift de inputs", "Volumen", "Tasa de error",
+        "Output mínimo", "Output máximo", "Hallazgo",
+    ]
+    assert len(rows) == 12 and all(len(row) == len(columns) for row in rows)
+    assert [row[0] for row in rows] == [row[0] for row in found[0].rows]
+    assert rows[-1][1] == "0.63" and rows[-1][4] == "0.05"
+    assert [bool(row[-1]) for row in rows] == [False] * 9 + [True] * 3
+    assert rows[-1][-1] == "⚠ Caída sostenida de performance · ⚠ Aumento de errores"
+    # Nothing marked: no finding column.
+    registry.model("m", GOOD, weekly_csv())
+    columns, rows = data_table(list(charts(registry.evaluate()).values()), catalog("es"))
+    assert columns[-1] == "Output máximo" and len(rows[0]) == 7
+    assert data_table([], catalog("es")) == ([], [])
+
+
+def test_the_page_shows_each_chart_as_an_image_file_next_to_it(registry) -> None:
+    registry.model("m", GOOD, weekly_csv())
+    tree = render_site(registry.evaluate(), SiteSettings())
+    page = tree["models/m/index.md"]
+    sources = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', page)
+    files = [src for src, _ in sources if src.startswith("chart")]
+    assert files == [f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")]
+    for name in files:
+        svg = ET.fromstring(tree[f"models/m/{name}"])  # a standalone document
+        assert svg.find(f"{SVG}style") is not None and svg.findtext(f"{SVG}title")
+    alt = dict(sources)["chart-performance.svg"]
+    assert alt.startswith("Performance (auc) por periodo. Periodos: 12,")
+    assert page.count("<table>") >= 1 and page.count('class="note lr-data"') == 1
 
 
 def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    page = (project / "site" / "models" / "prevision-demanda" / "index.html").read_text("utf-8")
+    folder = project / "site" / "models" / "prevision-demanda"
+    page = (folder / "index.html").read_text("utf-8")
     monitoring = page[page.index('id="monitoring"'):page.index('id="history"')]
-    svgs = [ET.fromstring(s) for s in re.findall(r"<svg xmlns.*?</svg>", monitoring, re.S)]
+    assert "<svg" not in monitoring  # drawings are files, not page weight
+    sources = re.findall(r'<img src="(chart-[a-z-]+\.svg)"', monitoring)
+    assert sources == [f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")]
+    svgs = [ET.fromstring((folder / name).read_text("utf-8")) for name in sources]
     assert [s.get("aria-labelledby", "").split()[0] for s in svgs] == [
         f"lr-chart-{g}-title" for g in ("performance", "input-drift", "volume", "error-rate", "output")
     ]
     assert len(marks(svgs[0])) == 3  # performance-drop fails on this example model
-    assert monitoring.count('<details class="note lr-data"') == 5
+    assert monitoring.count('<details class="note lr-data"') == 1
     assert "<td>2026-11-16</td>" in monitoring
-    # Drawings and their data tables stay out of the search index (hundreds of numbers
+    # Drawings and their data table stay out of the search index (hundreds of numbers
     # per page would swamp it); the page itself is still found.
     index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
-    assert "(1 - wape) por periodo" not in index and "Datos: Performance" not in index
+    assert "(1 - wape) por periodo" not in index and "Datos de los gráficos" not in index
     assert "models/prevision-demanda/" in index
     # No performance column in this model's summary: no performance chart.
-    fraud = (project / "site" / "models" / "deteccion-fraude" / "index.html").read_text("utf-8")
-    assert 'id="lr-chart-input-drift-title"' in fraud and "lr-chart-performance" not in fraud
+    fraud = project / "site" / "models" / "deteccion-fraude"
+    assert (fraud / "chart-input-drift.svg").is_file() and not (fraud / "chart-performance.svg").exists()
+    assert "chart-performance.svg" not in (fraud / "index.html").read_text("utf-8")

@@ -1,7 +1,7 @@
 """The MkDocs plugin ``lifecycle-report``: wires MkDocs events to the core and renderer.
 
 It loads and evaluates the registry, renders the page tree with
-:func:`lifecycle_report.site.render_site`, and hands MkDocs the generated files. Files
+:func:`lifecycle_report.site.render.iter_site`, and hands MkDocs the generated files. Files
 are written to a cache folder (never into ``docs/`` or the registry) and only when their
 content changed, so ``mkdocs serve --dirty`` rebuilds only what moved.
 """
@@ -29,9 +29,9 @@ from .i18n import LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
 from .load.git_history import locate, read_history
 from .report import Report
-from .site import SiteSettings, render_site
+from .site import SiteSettings
 from .site.chapter import missing_links
-from .site.render import ASSET_DIR, model_page
+from .site.render import ASSET_DIR, iter_site, model_page
 from .site.tree import sync_tree
 from .trend import WEEKS, compliance_trend
 
@@ -60,6 +60,10 @@ class LifecycleReportConfig(base.Config):
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
     supports_multiple_instances = False
+    #: Keep the last report as ``self.report`` (``generate`` returns it). A build lets it
+    #: go once the pages are written: MkDocs holds every page in memory after that.
+    keep_report = False
+    report: Report | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -115,7 +119,9 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         return evaluate(registry, self.as_of, self.config.language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        report = self.report = self.evaluate()
+        report = self.evaluate()
+        if self.keep_report:
+            self.report = report
         for problem in report.errors:
             log.warning("%s: %s", problem.location(), problem.message)
         existing = {f.src_uri for f in files}
@@ -137,10 +143,12 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         history = judge_history(report.registry, checkout, commits)
         weeks = self.config.trend_weeks
         trend = compliance_trend(checkout, self.as_of, weeks, self.cache_dir) if weeks else None
-        tree = render_site(report, settings, missing, history, trend)
-        paths = sync_tree(self.cache_dir / "docs", tree)
-        self.generated = set(tree)
-        for src_uri in sorted(tree):
+        # Pages are written as they are rendered: the site is never in memory as a whole.
+        paths = sync_tree(
+            self.cache_dir / "docs", iter_site(report, settings, missing, history, trend)
+        )
+        self.generated = set(paths)
+        for src_uri in sorted(paths):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
             files.append(File.generated(config, src_uri, abs_src_path=str(paths[src_uri])))

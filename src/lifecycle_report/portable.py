@@ -96,6 +96,7 @@ def generate(
         plugin = LifecycleReportPlugin()
         plugin.load_config({}, str(config_file))
         config.plugins[PLUGIN_NAME] = plugin
+    plugin.keep_report = True
     if registry is not None:
         overrides["registry"] = os.path.relpath(
             Path(registry).resolve(), config_file.resolve().parent
@@ -117,4 +118,5 @@ def generate(
     (out / "mkdocs.yml").write_text(
         portable_config(config_file.read_text("utf-8"), additions), "utf-8"
     )
+    assert plugin.report is not None
     return plugin.report

@@ -30,7 +30,6 @@ from ..i18n import Catalog
 from ..report import Finding, ModelResult
 from ..rules import RULES_BY_ID
 from ..rules.base import fmt
-from . import escape
 
 WIDTH, HEIGHT = 640, 220
 #: The plot area inside the SVG (room for the title and legend above, ticks around).
@@ -88,14 +87,25 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of a model page: its SVG and the table of the data behind it."""
+    """One chart of a model page: its SVG file and the data behind it.
+
+    The SVG is a file of its own next to the page (``file``), shown with ``<img>``: the
+    page stays light for MkDocs (which keeps every page in memory) and the browser loads
+    the drawings lazily. ``alt`` carries the title and description for screen readers.
+    """
 
     ident: Markup
     name: str
+    #: A standalone SVG document (it carries its own styles).
     svg: Markup
+    #: The SVG's file name, relative to the model page.
+    file: str
+    alt: str
     columns: list[str]
     #: Table rows: a date, then one cell per line (and the finding flag, if any).
     rows: list[tuple[Any, ...]]
+    #: Whether the last column of ``rows`` is the finding flag.
+    flagged: bool = False
 
 
 # -- drawing -----------------------------------------------------------------------------
@@ -244,8 +254,28 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
     return path, dots
 
 
-def render_svg(spec: ChartSpec) -> str:
-    """The chart as one SVG element on one line (so it stays one raw HTML block)."""
+#: Styles a standalone chart carries (a page's stylesheet does not reach into an
+#: ``<img>``); dark mode inverts the image (``lifecycle-report.css``).
+STANDALONE_STYLE = (
+    "<style>"
+    "svg{color:#1f2328;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,"
+    "Helvetica,Arial,sans-serif}"
+    ".lr-chart__line{stroke:#3949ab;stroke-width:2}"
+    ".lr-chart__line--output-min{stroke:#00796b}"
+    ".lr-chart__dot{fill:#3949ab}"
+    ".lr-chart__threshold{stroke:#6e7781;stroke-width:1.5}"
+    ".lr-chart__mark{stroke:#b3261e;stroke-width:2;fill:#fff}"
+    ".lr-chart__marked{fill:#b3261e}"
+    "</style>"
+)
+
+
+def render_svg(spec: ChartSpec, standalone: bool = False) -> str:
+    """The chart as one SVG element on one line (so it stays one raw HTML block).
+
+    ``standalone`` adds the styles a page's stylesheet would give an inline chart, for
+    an SVG file shown with ``<img>``.
+    """
     guides = [v for v in spec.thresholds if math.isfinite(v)]
     frame = _Frame(spec, guides)
     ident = spec.ident
@@ -256,6 +286,7 @@ def render_svg(spec: ChartSpec) -> str:
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{_xml(spec.title)}</title>',
         f'<desc id="{ident}-desc">{_xml(spec.desc)}</desc>',
+        STANDALONE_STYLE if standalone else "",
         '<g fill="currentColor" font-size="11">',
         f'<text class="lr-chart__title" x="0" y="14" font-size="13" font-weight="700">'
         f"{_xml(spec.title)}</text>",
@@ -388,7 +419,7 @@ def _chart(
         dates = ", ".join(days[i] for i in sorted(marked))
         status = t(f"status.{finding.status}")
         desc.append(t("chart.marked", rule=rule_title, status=status, dates=dates))
-        flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {escape.text(rule_title)}"
+        flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {rule_title}"
         table.append([flag if i in marked else "" for i in range(len(days))])
     ident = f"lr-chart-{_css(group)}"
     spec = ChartSpec(
@@ -407,9 +438,12 @@ def _chart(
     return Chart(
         ident=Markup(ident),
         name=name,
-        svg=Markup(render_svg(spec)),
+        svg=Markup(render_svg(spec, standalone=True)),
+        file=f"chart-{_css(group)}.svg",
+        alt=f"{spec.title}. {spec.desc}",
         columns=header + ([t("chart.col_finding")] if finding else []),
         rows=list(zip(days, *table, strict=True)),
+        flagged=finding is not None,
     )
 
 
@@ -421,3 +455,28 @@ def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
     days = [day.isoformat() for day in series.dates]
     charts = (_chart(model, series, days, group, columns, t) for group, columns in GROUPS)
     return [chart for chart in charts if chart is not None]
+
+
+def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One table for all of a page's charts: a date, every plotted column, and the
+    findings that mark each period (joined), if any chart is marked."""
+    if not charts:
+        return [], []
+    columns = [charts[0].columns[0]]
+    values: list[list[Any]] = []
+    flags: list[list[Any]] = []
+    for chart in charts:
+        cells = list(zip(*chart.rows, strict=True))
+        if chart.flagged:
+            columns += chart.columns[1:-1]
+            values += cells[1:-1]
+            flags.append(list(cells[-1]))
+        else:
+            columns += chart.columns[1:]
+            values += cells[1:]
+    days = charts[0].rows
+    if flags:
+        columns.append(t("chart.col_finding"))
+        joined = [" · ".join(f for f in period if f) for period in zip(*flags, strict=True)]
+        values.append(joined)
+    return columns, [(row[0], *cells) for row, *cells in zip(days, *values, strict=True)]

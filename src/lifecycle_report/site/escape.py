@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _SPACE = re.compile(r"\s+")
+#: Control characters (besides whitespace), never meaningful in a page: shown as U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -65,4 +67,5 @@ def html_text(value: Any) -> Markup:
     suffices there (and keeps big data tables small), newlines folded as in :func:`text`."""
     if isinstance(value, Markup):
         return value
-    return Markup(html_escape(_SPACE.sub(" ", str(value)).strip(), quote=True))
+    shown = _CONTROL.sub("\ufffd", _SPACE.sub(" ", str(value)).strip())
+    return Markup(html_escape(shown, quote=True))

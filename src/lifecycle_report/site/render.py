@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -29,7 +29,7 @@ from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
-from .charts import model_charts
+from .charts import data_table, model_charts
 from .provenance import Provenance
 
 ICONS = {
@@ -132,7 +132,7 @@ class _Renderer:
             evidence=_evidence,
             flat=_flat,
             applies=self.applies,
-            charts=lambda model: model_charts(model, self.t),
+            data_table=lambda charts: data_table(charts, self.t),
             markdown=Markup,
             code=Markup,
             **self.provenance.globals(),
@@ -182,39 +182,45 @@ class _Renderer:
     def render(self, template: str, here: str, **context: Any) -> str:
         return self.env.get_template(template).render(here=here, **context)
 
-    def pages(self) -> dict[str, str | bytes]:
+    def pages(self) -> Iterator[tuple[str, str | bytes]]:
+        """Every generated file as ``(docs path, content)``, one at a time: a caller that
+        writes each file as it comes never holds the whole site in memory."""
         report = self.report
-        out: dict[str, str | bytes] = {}
         numbers = self._numbers()
         if self.settings.home:
-            out["index.md"] = self.render("home.md.j2", "index.md", **numbers)
-        out["models/index.md"] = self.render("models.md.j2", "models/index.md", **numbers)
+            yield "index.md", self.render("home.md.j2", "index.md", **numbers)
+        yield "models/index.md", self.render("models.md.j2", "models/index.md", **numbers)
         for model in report.models:
             here = model_page(model.id)
-            out[here] = self.render(
+            charts = model_charts(model, self.t) if model.status != "invalid" else []
+            yield here, self.render(
                 "model.md.j2",
                 here,
                 model=model,
                 edit=self._edit(model),
                 signals=self.signals(model),
+                charts=charts,
             )
-            out[f"badges/{page_slug(model.id)}.svg"] = status_badge_svg(
+            folder = posixpath.dirname(here)
+            for chart in charts:
+                yield f"{folder}/{chart.file}", str(chart.svg)
+            yield f"badges/{page_slug(model.id)}.svg", status_badge_svg(
                 self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
             )
         owned = self._owned()
-        out["owners/index.md"] = self.render(
+        yield "owners/index.md", self.render(
             "owners.md.j2", "owners/index.md", owned=owned, orphans=self._orphans()
         )
         for person in report.registry.owners.people.values():
             here = person_page(person.id)
-            out[here] = self.render(
+            yield here, self.render(
                 "person.md.j2", here, person=person, models=owned.get(person.id, [])
             )
         failing = self._by_rule()
-        out["rules/index.md"] = self.render("rules.md.j2", "rules/index.md", failing=failing)
+        yield "rules/index.md", self.render("rules.md.j2", "rules/index.md", failing=failing)
         for rule in RULES:
             here = rule_page(rule.id)
-            out[here] = self.render(
+            yield here, self.render(
                 "rule.md.j2",
                 here,
                 rule=rule,
@@ -222,33 +228,28 @@ class _Renderer:
                 failing=failing[rule.id],
                 chapter=self.settings.chapter,
             )
-        out["compliance/index.md"] = self.render(
+        yield "compliance/index.md", self.render(
             "compliance.md.j2", "compliance/index.md", failing=failing, **numbers
         )
         for name in ASSETS:
             data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
-            out[f"{ASSET_DIR}/{name}"] = data
-        out.update(self.redirects())
-        return out
+            yield f"{ASSET_DIR}/{name}", data
+        yield from self.redirects()
 
-    def redirects(self) -> dict[str, str | bytes]:
+    def redirects(self) -> Iterator[tuple[str, str | bytes]]:
         """``models/<old id>/index.html`` for each previous id: static pages MkDocs copies."""
-        out: dict[str, str | bytes] = {}
         for old, current in sorted(self.report.registry.redirects.items()):
             model = self.report.model(current)
             slug = page_slug(current)
             target = f"../{slug}/" if self.settings.directory_urls else f"../{slug}/index.html"
             here = f"models/{old}/index.html"
-            out[here] = self.render(
+            yield here, self.render(
                 "redirect.html.j2", here, old=old, model=model, current=current, target=target
             )
-        return out
 
-    def stubs(self, missing: list[str]) -> dict[str, str | bytes]:
-        return {
-            path: self.render("stub_chapter.md.j2", path, title=stub_title(path))
-            for path in missing
-        }
+    def stubs(self, missing: Sequence[str]) -> Iterator[tuple[str, str | bytes]]:
+        for path in missing:
+            yield path, self.render("stub_chapter.md.j2", path, title=stub_title(path))
 
     # -- data views ----------------------------------------------------------------------
     def _numbers(self) -> dict[str, Any]:
@@ -359,14 +360,14 @@ def _fmt_value(value: float | None) -> str:
     return f"{value:.4g}"
 
 
-def render_site(
+def iter_site(
     report: Report,
     settings: SiteSettings | None = None,
     missing_chapters: Sequence[str] = (),
     history: RegistryHistory | None = None,
     trend: Trend | None = None,
-) -> dict[str, str | bytes]:
-    """Every generated page and asset, keyed by docs path (``/`` separators).
+) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated page and asset as ``(docs path, content)``, rendered on demand.
 
     ``history`` (git) and ``trend`` are optional: without them pages say the history is
     unavailable and the stamp names no commit, as for a build outside git.
@@ -375,6 +376,16 @@ def render_site(
     t = catalog(settings.lang)
     provenance = Provenance(t, report.as_of.isoformat(), settings.repo_url, history, trend)
     renderer = _Renderer(report, settings, provenance)
-    out = renderer.pages()
-    out.update(renderer.stubs(list(missing_chapters)))
-    return out
+    yield from renderer.pages()
+    yield from renderer.stubs(missing_chapters)
+
+
+def render_site(
+    report: Report,
+    settings: SiteSettings | None = None,
+    missing_chapters: Sequence[str] = (),
+    history: RegistryHistory | None = None,
+    trend: Trend | None = None,
+) -> dict[str, str | bytes]:
+    """:func:`iter_site` as a ``{docs path: content}`` mapping."""
+    return dict(iter_site(report, settings, missing_chapters, history, trend))

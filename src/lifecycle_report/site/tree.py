@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
-def sync_tree(root: Path, tree: Mapping[str, str | bytes], prune: bool = True) -> dict[str, Path]:
+def sync_tree(
+    root: Path,
+    tree: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]],
+    prune: bool = True,
+) -> dict[str, Path]:
     """Make ``root`` hold exactly ``tree``; unchanged files keep their mtime.
 
-    Returns the absolute path of every file. With ``prune``, files under ``root`` that
-    are not in ``tree`` (a deleted model, say) are removed.
+    ``tree`` is a mapping or, so that a big site is never held in memory at once, an
+    iterable of ``(path, content)`` pairs consumed one by one. Returns the absolute path
+    of every file. With ``prune``, files under ``root`` that are not in ``tree`` (a
+    deleted model, say) are removed.
     """
     paths: dict[str, Path] = {}
-    for relative, content in tree.items():
+    items = tree.items() if isinstance(tree, Mapping) else tree
+    for relative, content in items:
         path = root / relative
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
