@@ -463,14 +463,14 @@ def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tup
     if not charts:
         return [], []
     columns = [charts[0].columns[0]]
-    values: list[list[Any]] = []
-    flags: list[list[Any]] = []
+    values: list[Sequence[Any]] = []
+    flags: list[Sequence[Any]] = []
     for chart in charts:
         cells = list(zip(*chart.rows, strict=True))
         if chart.flagged:
             columns += chart.columns[1:-1]
             values += cells[1:-1]
-            flags.append(list(cells[-1]))
+            flags.append(cells[-1])
         else:
             columns += chart.columns[1:]
             values += cells[1:]
