@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_MODEL, RegistryBuilder, edit, weekly_csv
-from gitrepo import ISOLATED, GitRepo
+from gitrepo import ISOLATED, GitRepo, git
 from lifecycle_report.evaluate import evaluate
 from lifecycle_report.history import SilentChange, judge_history
 from lifecycle_report.load import load_registry
@@ -148,10 +148,34 @@ def test_without_repo_url_the_commit_is_named_but_not_linked(repo, story):
     assert "/commit/" not in page and "manifiesto en ese commit" not in page
 
 
-def test_uncommitted_registry_changes_are_stated_in_the_stamp(repo, story):
+DIRTY = "más cambios sin commit en el registro"
+
+
+def test_uncommitted_changes_are_stated_on_the_pages_built_from_them(repo, story):
     (repo.root / "registry" / "models" / "scoring" / "notes.txt").write_text("draft\n", "utf-8")
-    page = pages(repo.root)["models/scoring/index.md"]
-    assert "más cambios sin commit en el registro" in page
+    tree = pages(repo.root)
+    assert DIRTY in tree["models/scoring/index.md"]
+    assert DIRTY in tree["compliance/index.md"] and DIRTY in tree["models/index.md"]
+    # The other model's page is built from committed files only: it keeps its bytes,
+    # so that under `mkdocs serve --dirty` one edit rebuilds one model page.
+    assert DIRTY not in tree["models/fraude-tarjetas/index.md"]
+    assert "sobre el commit" in tree["models/fraude-tarjetas/index.md"]
+
+
+def test_an_uncommitted_rename_marks_both_folders_and_shared_files_mark_every_page(repo, story):
+    registry = repo.root / "registry"
+    checkout = locate(registry)
+    assert not checkout.dirty and not checkout.dirty_for("scoring") and not checkout.dirty_for(None)
+    git(repo.root, "mv", "registry/models/scoring", "registry/models/scoring-v2")
+    checkout = locate(registry)
+    assert checkout.dirty_folders == {"scoring", "scoring-v2"} and not checkout.dirty_shared
+    assert checkout.dirty_for("scoring") and not checkout.dirty_for("fraude-tarjetas")
+    (registry / "policy.yaml").write_text("thresholds:\n  drift_max: 0.3\n", "utf-8")
+    checkout = locate(registry)
+    assert checkout.dirty_shared and checkout.dirty_for("fraude-tarjetas")
+    (registry / "models" / "nuevo").mkdir()
+    (registry / "models" / "nuevo" / "model.yaml").write_text("id: nuevo\n", "utf-8")
+    assert "nuevo" in locate(registry).dirty_folders
 
 
 def test_outside_git_pages_say_the_history_is_unavailable_and_sin_commit(tmp_path, monkeypatch):

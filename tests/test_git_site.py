@@ -113,3 +113,30 @@ def test_a_shallow_clone_builds_and_says_the_history_is_unavailable(project, tmp
     assert f"sobre el commit <a href=\"{REPO_URL}/commit/{shas['silent']}\">" in page
     compliance = unescape(html(clone / "site", "compliance"))
     assert "clon superficial" in compliance and 'id="lr-chart-trend"' not in compliance
+
+
+def test_editing_one_manifest_rewrites_one_model_page_and_no_other(tmp_path):
+    """What keeps `mkdocs serve --dirty` fast: after a commit, editing one manifest leaves
+    every other model page's generated file (and its charts) untouched."""
+    root = copy_project(tmp_path / "project")
+    (root / ".gitignore").write_text("/site*/\n/.cache/\n", "utf-8")
+    GitRepo(root).commit("Registro de modelos", "2026-10-05")
+    assert mkdocs_build(root, env=ISOLATED).returncode == 0
+    generated = root / ".cache" / "lifecycle-report" / "docs"
+    before = {p: p.stat().st_mtime_ns for p in generated.rglob("*") if p.is_file()}
+    manifest = root / "registry" / "models" / "scoring-credito" / "model.yaml"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text.replace("description: ", "description: Editado. ", 1), "utf-8")
+    build = mkdocs_build(root, env=ISOLATED)
+    assert build.returncode == 0, build.stderr
+    changed = {
+        p.relative_to(generated).as_posix()
+        for p in generated.rglob("*")
+        if p.is_file() and before.get(p) != p.stat().st_mtime_ns
+    }
+    model_files = {c for c in changed if c.startswith("models/") and c != "models/index.md"}
+    assert model_files == {"models/scoring-credito/index.md"}
+    page = (generated / "models" / "scoring-credito" / "index.md").read_text("utf-8")
+    assert "Editado" in page and "más cambios sin commit en el registro" in page
+    # Pages built from the whole registry say so too.
+    assert "compliance/index.md" in changed and "models/index.md" in changed

@@ -44,10 +44,54 @@ class Checkout:
     commit: str | None = None
     #: Files under the registry differ from ``HEAD`` (modified or untracked).
     dirty: bool = False
+    #: Model folders (``models/<folder>/``) with such files.
+    dirty_folders: frozenset[str] = frozenset()
+    #: Such files outside any model folder (``owners.yaml``, ``policy.yaml``): they can
+    #: change every page.
+    dirty_shared: bool = False
 
     def path(self, *parts: str) -> str:
         """A registry path as the repository names it (``registry/models/x/model.yaml``)."""
         return str(PurePosixPath(self.prefix, *parts))
+
+    def dirty_for(self, folder: str | None) -> bool:
+        """Whether a page built from model ``folder`` (any page: ``None``) may show
+        uncommitted changes. A model page stays clean while only other models change,
+        so editing one manifest rewrites one page, not the whole site."""
+        if folder is None:
+            return self.dirty
+        return self.dirty_shared or folder in self.dirty_folders
+
+
+def _dirty_paths(porcelain: bytes, prefix: str) -> tuple[frozenset[str], bool]:
+    """Model folders and "anything else" touched, from ``git status --porcelain -z``.
+
+    Entries are ``XY path``; a rename or copy is followed by its source path, which
+    counts too (the page of the model it left changes as well).
+    """
+    folders: set[str] = set()
+    shared = False
+    models = PurePosixPath(prefix, "models").parts if prefix else ("models",)
+    fields = porcelain.split(b"\0")
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        paths = [entry[3:]]
+        if entry[:1] in (b"R", b"C") or entry[1:2] in (b"R", b"C"):
+            paths.append(fields[i])
+            i += 1
+        for raw in paths:
+            parts = PurePosixPath(_text(raw)).parts
+            inside = parts[: len(models)] == models
+            # models/<folder>/<file>, or models/<folder>/ (an untracked folder)
+            if inside and (len(parts) > len(models) + 1 or raw.endswith(b"/")):
+                folders.add(parts[len(models)])
+            else:
+                shared = True
+    return frozenset(folders), shared
 
 
 @dataclass(frozen=True)
@@ -119,12 +163,16 @@ def locate(registry: Path) -> Checkout:
         )
     except ChangesError:
         return Checkout(NO_GIT)
+    prefix = prefix.rstrip("/")
+    folders, shared = _dirty_paths(status.stdout, prefix)
     return Checkout(
         SHALLOW if shallow.strip() == "true" else OK,
         Path(top),
-        prefix.rstrip("/"),
+        prefix,
         _text(head.stdout).strip(),
-        dirty=bool(status.stdout.strip(b"\0")),
+        dirty=bool(folders) or shared,
+        dirty_folders=folders,
+        dirty_shared=shared,
     )
 
 

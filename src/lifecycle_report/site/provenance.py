@@ -61,11 +61,15 @@ class Provenance:
         return Markup('<a href="{}">{}</a>').format(f"{self.repo}/commit/{sha}", code)
 
     def stamp(self, folder: str | None = None) -> Markup:
-        """The as-of date and the commit; on a model page, its manifest at that commit."""
+        """The as-of date and the commit; on a model page, its manifest at that commit.
+
+        "Uncommitted changes" is said of the files a page is built from: on a model page,
+        its folder and the registry's shared files (:meth:`Checkout.dirty_for`).
+        """
         checkout = self.history.checkout
         if checkout.commit is None:
             return Markup(escape.text(self.t("site.stamp", as_of=self.as_of)))
-        key = "site.stamp_dirty" if checkout.dirty else "site.stamp_commit"
+        key = "site.stamp_dirty" if checkout.dirty_for(folder) else "site.stamp_commit"
         # A catalog sentence is trusted text; its parameters are escaped or our own HTML.
         line = Markup(
             self.t(key, as_of=escape.text(self.as_of), commit=self.commit_link(checkout.commit))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, pass_context
 from markupsafe import Markup
 
 from ..history import RegistryHistory
@@ -29,7 +29,7 @@ from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
-from .charts import data_table, model_charts
+from .charts import data_table, model_charts, table_html
 from .provenance import Provenance
 
 ICONS = {
@@ -95,6 +95,7 @@ class _Renderer:
         self.settings = settings
         self.t: Catalog = catalog(settings.lang)
         self.provenance = provenance
+        self._templates: dict[str, Template] = {}
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
             autoescape=True,
@@ -103,6 +104,8 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Templates ship with the package: no stat() of their source on every page.
+            auto_reload=False,
         )
         self.env.filters["h"] = escape.html_text
         self.env.globals.update(
@@ -133,6 +136,7 @@ class _Renderer:
             flat=_flat,
             applies=self.applies,
             data_table=lambda charts: data_table(charts, self.t),
+            table_html=table_html,
             markdown=Markup,
             code=Markup,
             **self.provenance.globals(),
@@ -180,7 +184,10 @@ class _Renderer:
 
     # -- pages -------------------------------------------------------------------------
     def render(self, template: str, here: str, **context: Any) -> str:
-        return self.env.get_template(template).render(here=here, **context)
+        compiled = self._templates.get(template)
+        if compiled is None:
+            compiled = self._templates[template] = self.env.get_template(template)
+        return compiled.render(here=here, **context)
 
     def pages(self) -> Iterator[tuple[str, str | bytes]]:
         """Every generated file as ``(docs path, content)``, one at a time: a caller that
@@ -298,11 +305,24 @@ class _Renderer:
         return f"{base.rstrip('/')}/models/{model.entry.folder}/model.yaml" if base else None
 
 
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the renderer's own paths (relative, normalised, no
+    ``..``), without its ``abspath`` calls: pages hold thousands of links."""
+    to = [part for part in target.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 @pass_context
 def _url(context: Any, target: str, anchor: str = "") -> Markup:
     """A relative link from the page being rendered to ``target`` (a docs path)."""
     here = context["here"]
-    relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    relative = _relpath(target, posixpath.dirname(here) or ".")
     return Markup(relative + (f"#{anchor}" if anchor else ""))
 
 
@@ -322,7 +342,7 @@ def _href(context: Any, target: str, anchor: str = "") -> Markup:
     here = _site_url(context["here"], directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     dest = _site_url(target, directory_urls)
-    relative = posixpath.relpath(dest or ".", base or ".")
+    relative = _relpath(dest or ".", base or ".")
     if dest.endswith("/") or not dest:
         relative += "/"
     return Markup(relative + (f"#{anchor}" if anchor else ""))
