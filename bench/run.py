@@ -20,6 +20,7 @@ Progress goes to stderr; stdout holds the machine and the tables (see bench/READ
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import shutil
 import sys
@@ -166,6 +167,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only", default=",".join(MEASURES), help=f"comma-separated subset of {MEASURES}"
     )
+    parser.add_argument(
+        "--sizes",
+        help="comma-separated N for the site builds (default: the plan's), e.g. --sizes 1000",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
     parser.add_argument(
         "--large-repeat", type=int, default=1, help="timed runs of builds above N=1,000"
@@ -193,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     log = Progress()
     plan = QUICK if args.quick else FULL
+    if args.sizes:
+        sizes = tuple(int(n) for n in args.sizes.split(",") if n.strip())
+        plan = dataclasses.replace(plan, build_n=sizes)
     info = machine_info()
     import_cli()  # fails early, with advice, when the package is not installed
 

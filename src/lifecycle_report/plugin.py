@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,9 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         return evaluate(registry, self.as_of, self.config.language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
         report = self.evaluate()
+        evaluated = time.perf_counter()
         if self.keep_report:
             self.report = report
         for problem in report.errors:
@@ -143,11 +146,22 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         history = judge_history(report.registry, checkout, commits)
         weeks = self.config.trend_weeks
         trend = compliance_trend(checkout, self.as_of, weeks, self.cache_dir) if weeks else None
+        from_git = time.perf_counter()
         # Pages are written as they are rendered: the site is never in memory as a whole.
         paths = sync_tree(
             self.cache_dir / "docs", iter_site(report, settings, missing, history, trend)
         )
         self.generated = set(paths)
+        rendered = time.perf_counter()
+        log.debug(
+            "%d models: loaded and evaluated in %.2f s, git history and trend %.2f s, "
+            "%d files rendered and written in %.2f s",
+            len(report.models),
+            evaluated - started,
+            from_git - evaluated,
+            len(paths),
+            rendered - from_git,
+        )
         for src_uri in sorted(paths):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]

@@ -20,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
 from markupsafe import Markup
@@ -101,11 +100,18 @@ class Chart:
     #: The SVG's file name, relative to the model page.
     file: str
     alt: str
-    columns: list[str]
-    #: Table rows: a date, then one cell per line (and the finding flag, if any).
-    rows: list[tuple[Any, ...]]
-    #: Whether the last column of ``rows`` is the finding flag.
-    flagged: bool = False
+    #: The periods (ISO dates), the name of each plotted line and its table cells.
+    days: list[str]
+    names: list[str]
+    cells: list[list[str]]
+    #: Per period, the finding that marks it ("" if none); ``None`` if nothing is marked.
+    flags: list[str] | None = None
+
+    @property
+    def rows(self) -> list[tuple[str, ...]]:
+        """The chart's data as table rows: a date, one cell per line, the flag if any."""
+        columns = [self.days, *self.cells, *([self.flags] if self.flags is not None else [])]
+        return list(zip(*columns, strict=True))
 
 
 # -- drawing -----------------------------------------------------------------------------
@@ -327,12 +333,20 @@ def render_svg(spec: ChartSpec, standalone: bool = False) -> str:
 # -- a model page's charts ----------------------------------------------------------------
 
 
-def _cell(value: float) -> str:
-    if value != value:  # NaN: an empty cell
-        return "—"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
+def _cells(values: np.ndarray) -> list[str]:
+    """Table cells of a column: fixed formats, "—" for an empty (NaN) cell.
+
+    Digits, signs, dots, ``e`` and the dash only: the cells need no HTML escaping.
+    """
+    out = []
+    for value in values.tolist():
+        if value != value:
+            out.append("—")
+        elif value.is_integer() and abs(value) < 1e15:
+            out.append(str(int(value)))
+        else:
+            out.append(f"{value:.6g}")
+    return out
 
 
 def _guides(group: str, th: Thresholds, t: Catalog) -> tuple[list[float], str]:
@@ -413,14 +427,14 @@ def _chart(
     desc = [t("chart.periods", periods=len(days), first=days[0], last=days[-1])]
     desc += [_describe(line, days, t) for line in lines]
     desc.append(t("chart.threshold", threshold=guide_label) if guides else t("chart.no_threshold"))
-    table = [[_cell(v) for v in line.values.tolist()] for line in lines]
+    flags = None
     if finding is not None:
         rule_title = RULES_BY_ID[finding.rule].text[t.lang].title
         dates = ", ".join(days[i] for i in sorted(marked))
         status = t(f"status.{finding.status}")
         desc.append(t("chart.marked", rule=rule_title, status=status, dates=dates))
         flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {rule_title}"
-        table.append([flag if i in marked else "" for i in range(len(days))])
+        flags = [flag if i in marked else "" for i in range(len(days))]
     ident = f"lr-chart-{_css(group)}"
     spec = ChartSpec(
         ident=ident,
@@ -434,16 +448,16 @@ def _chart(
         marked=marked,
         marked_label=t("chart.legend_marked"),
     )
-    header = [t("site.col_date"), *(line.name for line in lines)]
     return Chart(
         ident=Markup(ident),
         name=name,
         svg=Markup(render_svg(spec, standalone=True)),
         file=f"chart-{_css(group)}.svg",
         alt=f"{spec.title}. {spec.desc}",
-        columns=header + ([t("chart.col_finding")] if finding else []),
-        rows=list(zip(days, *table, strict=True)),
-        flagged=finding is not None,
+        days=days,
+        names=[line.name for line in lines],
+        cells=[_cells(line.values) for line in lines],
+        flags=flags,
     )
 
 
@@ -457,41 +471,34 @@ def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
     return [chart for chart in charts if chart is not None]
 
 
-def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tuple[Any, ...]]]:
+def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tuple[str, ...]]]:
     """One table for all of a page's charts: a date, every plotted column, and the
     findings that mark each period (joined), if any chart is marked."""
     if not charts:
         return [], []
-    columns = [charts[0].columns[0]]
-    values: list[Sequence[Any]] = []
-    flags: list[Sequence[Any]] = []
-    for chart in charts:
-        cells = list(zip(*chart.rows, strict=True))
-        if chart.flagged:
-            columns += chart.columns[1:-1]
-            values += cells[1:-1]
-            flags.append(cells[-1])
-        else:
-            columns += chart.columns[1:]
-            values += cells[1:]
-    days = charts[0].rows
+    columns = [t("site.col_date")] + [name for chart in charts for name in chart.names]
+    values: list[list[str]] = [cells for chart in charts for cells in chart.cells]
+    flags = [chart.flags for chart in charts if chart.flags is not None]
     if flags:
         columns.append(t("chart.col_finding"))
-        joined = [" · ".join(f for f in period if f) for period in zip(*flags, strict=True)]
-        values.append(joined)
-    return columns, [(row[0], *cells) for row, *cells in zip(days, *values, strict=True)]
+        values.append([" · ".join(f for f in period if f) for period in zip(*flags, strict=True)])
+    return columns, list(zip(charts[0].days, *values, strict=True))
 
 
-def table_html(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Markup:
-    """``columns`` and ``rows`` as an HTML table, every cell HTML-escaped.
+def data_table_html(charts: Sequence[Chart], t: Catalog) -> Markup:
+    """:func:`data_table` as an HTML table.
 
-    Built here rather than in a template loop: a model page's data table holds hundreds
-    of cells, and a Jinja filter call per cell was most of the page's render time.
+    Built here rather than in a template loop: it holds hundreds of cells, and a Jinja
+    filter call per cell was most of a model page's render time. Dates and numbers need
+    no escaping (:func:`_cells`); headers and finding flags are escaped.
     """
-    esc = html.escape
-    head = "".join(f"<th>{esc(str(c))}</th>" for c in columns)
-    body = "\n".join(
-        "<tr><td>" + "</td><td>".join([esc(str(c), quote=False) for c in row]) + "</td></tr>"
-        for row in rows
-    )
+    columns, rows = data_table(charts, t)
+    flagged = any(chart.flags is not None for chart in charts)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    lines = []
+    for row in rows:
+        if flagged:
+            row = (*row[:-1], html.escape(row[-1]))
+        lines.append("<tr><td>" + "</td><td>".join(row) + "</td></tr>")
+    body = "\n".join(lines)
     return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")

@@ -29,7 +29,7 @@ from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
-from .charts import data_table, model_charts, table_html
+from .charts import data_table_html, model_charts
 from .provenance import Provenance
 
 ICONS = {
@@ -135,8 +135,7 @@ class _Renderer:
             evidence=_evidence,
             flat=_flat,
             applies=self.applies,
-            data_table=lambda charts: data_table(charts, self.t),
-            table_html=table_html,
+            data_table_html=lambda charts: data_table_html(charts, self.t),
             markdown=Markup,
             code=Markup,
             **self.provenance.globals(),
