@@ -21,18 +21,8 @@ from conftest import GOOD_MODEL, HEADER, edit, finding, weekly_csv
 from lifecycle_report.i18n import catalog
 from lifecycle_report.report import Report
 from lifecycle_report.site import SiteSettings, render_site
-from lifecycle_report.site.charts import (
-    BOTTOM,
-    LEFT,
-    RIGHT,
-    TOP,
-    Chart,
-    ChartSpec,
-    Line,
-    data_table,
-    model_charts,
-    render_svg,
-)
+from lifecycle_report.site.charts import Chart, data_table, model_charts
+from lifecycle_report.site.svg import BOTTOM, LEFT, RIGHT, TOP, ChartSpec, Line, render_svg
 from sitebuild import copy_project, mkdocs_build
 
 SVG = "{http://www.w3.org/2000/svg}"

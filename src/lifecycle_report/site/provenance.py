@@ -20,7 +20,7 @@ from ..i18n import Catalog
 from ..load.git_history import NO_GIT, Checkout
 from ..trend import Trend
 from . import escape
-from .charts import ChartSpec, Line, render_svg
+from .svg import ChartSpec, Line, render_svg
 
 #: Characters of a commit id shown (the link carries the full id).
 SHORT = 7

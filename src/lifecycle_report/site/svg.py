@@ -1,0 +1,270 @@
+"""Static SVG line charts, drawn at build time: data units in, SVG text out.
+
+No JavaScript and no plotting library. :func:`render_svg` draws a :class:`ChartSpec`:
+its lines (a gap for each empty cell), threshold lines, an expected-range band and the
+periods marked by a finding. The output is deterministic (fixed number formats, ids from
+the spec) and styled by CSS classes over ``currentColor``; a ``standalone`` chart (an SVG
+file shown with ``<img>``) carries its own styles. Manifest text in titles and
+descriptions is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+WIDTH, HEIGHT = 640, 220
+#: The plot area inside the SVG (room for the title and legend above, ticks around).
+LEFT, RIGHT, TOP, BOTTOM = 64.0, 628.0, 46.0, 194.0
+#: Characters outside XML 1.0 (control characters a YAML string may still carry).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CHAR_WIDTH = 6.2  # average width of an 11px character, to lay out the legend
+
+
+@dataclass(frozen=True)
+class Line:
+    """One plotted column: ``key`` names its CSS modifier; NaN is an empty cell."""
+
+    key: str
+    name: str
+    values: np.ndarray
+    #: Drawn dashed, so that two lines differ by more than colour.
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What one chart shows, in data units. ``ident`` must be unique in the page."""
+
+    ident: str
+    title: str
+    desc: str
+    dates: Sequence[date]
+    lines: Sequence[Line]
+    #: Threshold values drawn as dashed lines, and their legend label.
+    thresholds: Sequence[float] = ()
+    threshold_label: str = ""
+    #: Expected range drawn as a band (``output_range``).
+    band: tuple[float, float] | None = None
+    #: Indexes of the periods that raised a finding, and their legend label.
+    marked: frozenset[int] = frozenset()
+    marked_label: str = ""
+
+
+def _xml(value: str) -> str:
+    """Text for SVG, which may be manifest data: XML-escaped, on one line, XML-valid.
+
+    One line matters too: a blank line would end the raw HTML block in Markdown.
+    """
+    return html.escape(" ".join(_NOT_XML.sub("\ufffd", value).split()), quote=True)
+
+
+def css_key(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def _stroke(line: Line) -> str:
+    """A data line's attributes (its dash is drawn even without the stylesheet)."""
+    dash = ' stroke-dasharray="5 3"' if line.dashed else ""
+    return f'class="lr-chart__line lr-chart__line--{css_key(line.key)}"{dash}'
+
+
+def _scale(values: list[float]) -> tuple[float, float, float]:
+    """A y domain (low, high, step) that covers ``values`` and ends on round ticks."""
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    norm = raw / magnitude
+    step = (1 if norm <= 1 else 2 if norm <= 2 else 5 if norm <= 5 else 10) * magnitude
+    return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
+
+
+def _tick(value: float, step: float) -> str:
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(value) < step / 2:
+        value = 0.0
+    return f"{value:,.{decimals}f}".replace(",", "\u202f")
+
+
+def _runs(indexes: frozenset[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(indexes):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+class _Frame:
+    """Data units to SVG coordinates: dates along x, a rounded value domain along y."""
+
+    def __init__(self, spec: ChartSpec, guides: list[float]) -> None:
+        known = [v[~np.isnan(v)] for v in (line.values for line in spec.lines)]
+        bounds = [float(f(v)) for v in known if len(v) for f in (np.min, np.max)]
+        self.low, self.high, self.step = _scale(bounds + guides or [0.0])
+        days = np.array([d.toordinal() for d in spec.dates], dtype=float)
+        span = float(days[-1] - days[0]) if len(days) else 0.0
+        if span:
+            self.xs: list[float] = (LEFT + (days - days[0]) / span * (RIGHT - LEFT)).tolist()
+        else:
+            self.xs = [(LEFT + RIGHT) / 2] * len(days)
+        gap = float(np.diff(self.xs).min()) if len(self.xs) > 1 else 16.0
+        #: Half the width of a marked period's band.
+        self.half = max(min(gap, 16.0) / 2, 3.0)
+
+    def y(self, value: float) -> float:
+        return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+
+    def ys(self, values: np.ndarray) -> np.ndarray:
+        """:meth:`y` of a whole column (NaN stays NaN)."""
+        return BOTTOM - (values - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [self.low + i * self.step for i in range(count + 1)]
+
+
+def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]:
+    """Legend labels (text) and their samples (strokes), laid out left to right."""
+    items = [(f"<path {_stroke(line)}", line.name) for line in spec.lines]
+    if guides:
+        items.append(
+            ('<path class="lr-chart__threshold" stroke-dasharray="6 4"', spec.threshold_label)
+        )
+    if spec.marked:
+        items.append(("", spec.marked_label))
+    labels, samples = [], []
+    x = LEFT
+    for sample, label in items:
+        if sample:
+            samples.append(f'{sample} d="M{x:.1f},29h16"/>')
+        else:
+            samples.append(f'<circle class="lr-chart__mark" cx="{x + 8:.1f}" cy="29" r="4"/>')
+        labels.append(f'<text x="{x + 20:.1f}" y="33">{_xml(label)}</text>')
+        x += 34 + _CHAR_WIDTH * len(label)
+    return labels, samples
+
+
+def _axes(spec: ChartSpec, frame: _Frame) -> list[str]:
+    """Tick labels along y; first, middle and last dates along x."""
+    out = [
+        f'<text x="{LEFT - 6:.1f}" y="{frame.y(v) + 4:.1f}" text-anchor="end">'
+        f"{_tick(v, frame.step)}</text>"
+        for v in frame.ticks()
+    ]
+    last = len(frame.xs) - 1
+    shown = sorted({0, last // 2, last}) if last >= 0 else []
+    for i in shown:
+        anchor = "start" if i == 0 else "end" if i == last else "middle"
+        out.append(
+            f'<text x="{frame.xs[i]:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
+            f"{spec.dates[i].isoformat()}</text>"
+        )
+    return out
+
+
+def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[str]]:
+    """A data line as one path (a gap for each empty cell), plus dots and marks.
+
+    A period alone between gaps gets a dot, since a one-point path draws nothing.
+    """
+    present = ~np.isnan(line.values)
+    before = np.concatenate(([False], present[:-1]))
+    after = np.concatenate((present[1:], [False]))
+    starts = (present & ~before).tolist()
+    ys = frame.ys(line.values).tolist()
+    shown = np.flatnonzero(present).tolist()
+    d = "".join(f"{'M' if starts[i] else 'L'}{frame.xs[i]:.1f},{ys[i]:.1f}" for i in shown)
+    alone = np.flatnonzero(present & ~before & ~after).tolist()
+    dots = [
+        f'<circle class="lr-chart__dot" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
+        for i in alone
+    ]
+    dots += [
+        f'<circle class="lr-chart__mark" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="4"/>'
+        for i in sorted(marked)
+        if i < len(ys) and present[i]
+    ]
+    path = f'<path {_stroke(line)} stroke-width="2" stroke-linejoin="round" d="{d}"/>'
+    return path, dots
+
+
+#: Styles a standalone chart carries (a page's stylesheet does not reach into an
+#: ``<img>``); dark mode inverts the image (``lifecycle-report.css``).
+STANDALONE_STYLE = (
+    "<style>"
+    "svg{color:#1f2328;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,"
+    "Helvetica,Arial,sans-serif}"
+    ".lr-chart__line{stroke:#3949ab;stroke-width:2}"
+    ".lr-chart__line--output-min{stroke:#00796b}"
+    ".lr-chart__dot{fill:#3949ab}"
+    ".lr-chart__threshold{stroke:#6e7781;stroke-width:1.5}"
+    ".lr-chart__mark{stroke:#b3261e;stroke-width:2;fill:#fff}"
+    ".lr-chart__marked{fill:#b3261e}"
+    "</style>"
+)
+
+
+def render_svg(spec: ChartSpec, standalone: bool = False) -> str:
+    """The chart as one SVG element on one line (so it stays one raw HTML block).
+
+    ``standalone`` adds the styles a page's stylesheet would give an inline chart, for
+    an SVG file shown with ``<img>``.
+    """
+    guides = [v for v in spec.thresholds if math.isfinite(v)]
+    frame = _Frame(spec, guides)
+    ident = spec.ident
+    labels, samples = _legend(spec, guides)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lr-chart__svg" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{_xml(spec.title)}</title>',
+        f'<desc id="{ident}-desc">{_xml(spec.desc)}</desc>',
+        STANDALONE_STYLE if standalone else "",
+        '<g fill="currentColor" font-size="11">',
+        f'<text class="lr-chart__title" x="0" y="14" font-size="13" font-weight="700">'
+        f"{_xml(spec.title)}</text>",
+        *labels,
+        *_axes(spec, frame),
+        '</g><g fill="none" stroke="currentColor">',
+    ]
+    grid = "".join(f"M{LEFT:.1f},{frame.y(v):.1f}H{RIGHT:.1f}" for v in frame.ticks())
+    out.append(f'<path class="lr-chart__grid" stroke-opacity="0.15" d="{grid}"/>')
+    if spec.band is not None:
+        top, bottom = frame.y(max(spec.band)), frame.y(min(spec.band))
+        out.append(
+            f'<rect class="lr-chart__band" x="{LEFT:.1f}" y="{top:.1f}" '
+            f'width="{RIGHT - LEFT:.1f}" height="{bottom - top:.1f}" stroke="none" '
+            'fill="currentColor" fill-opacity="0.06"/>'
+        )
+    for first, final in _runs(spec.marked):
+        x0 = max(LEFT, frame.xs[first] - frame.half)
+        x1 = min(RIGHT, frame.xs[final] + frame.half)
+        out.append(
+            f'<rect class="lr-chart__marked" x="{x0:.1f}" y="{TOP:.1f}" width="{x1 - x0:.1f}" '
+            f'height="{BOTTOM - TOP:.1f}" stroke="none" fill="currentColor" fill-opacity="0.1"/>'
+        )
+    if guides:
+        d = "".join(f"M{LEFT:.1f},{frame.y(v):.1f}H{RIGHT:.1f}" for v in guides)
+        out.append(f'<path class="lr-chart__threshold" stroke-dasharray="6 4" d="{d}"/>')
+    out.extend(samples)
+    dots: list[str] = []
+    for line in spec.lines:
+        path, line_dots = _line(line, frame, spec.marked)
+        out.append(path)
+        dots.extend(line_dots)
+    out.extend(dots)
+    out.append("</g></svg>")
+    return "".join(out)
