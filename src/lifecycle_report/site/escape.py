@@ -16,7 +16,10 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
-_SPACE = re.compile(r"\s+")
+#: Every ASCII punctuation character to its character reference, for ``str.translate``.
+_REFERENCES = {
+    code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))
+}
 #: Control characters (besides whitespace), never meaningful in a page: shown as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -28,8 +31,8 @@ def text(value: Any, *, inline: bool = True) -> Markup:
         return Markup("")
     raw = str(value)
     if inline:
-        raw = _SPACE.sub(" ", raw).strip()
-    return Markup(_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", raw))
+        raw = " ".join(raw.split())
+    return Markup(raw.translate(_REFERENCES))
 
 
 def safe_url(value: Any) -> str | None:
@@ -67,5 +70,5 @@ def html_text(value: Any) -> Markup:
     suffices there (and keeps big data tables small), newlines folded as in :func:`text`."""
     if isinstance(value, Markup):
         return value
-    shown = _CONTROL.sub("\ufffd", _SPACE.sub(" ", str(value)).strip())
+    shown = _CONTROL.sub("\ufffd", " ".join(str(value).split()))
     return Markup(html_escape(shown, quote=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -32,10 +33,12 @@ def sync_tree(
             path.write_bytes(data)
         paths[relative] = path
     if prune and root.is_dir():
-        wanted = set(paths.values())
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        wanted = {str(path) for path in paths.values()}
+        for folder, _, names in os.walk(root, topdown=False):
+            for name in names:
+                file = os.path.join(folder, name)
+                if file not in wanted:
+                    os.unlink(file)
+            if folder != str(root) and not os.listdir(folder):
+                os.rmdir(folder)
     return paths
