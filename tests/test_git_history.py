@@ -152,14 +152,24 @@ DIRTY = "más cambios sin commit en el registro"
 
 
 def test_uncommitted_changes_are_stated_on_the_pages_built_from_them(repo, story):
-    (repo.root / "registry" / "models" / "scoring" / "notes.txt").write_text("draft\n", "utf-8")
+    (repo.root / "registry" / "models" / "fraude-tarjetas" / "notes.txt").write_text("draft\n", "utf-8")
     tree = pages(repo.root)
-    assert DIRTY in tree["models/scoring/index.md"]
+    assert DIRTY in tree["models/fraude-tarjetas/index.md"]
     assert DIRTY in tree["compliance/index.md"] and DIRTY in tree["models/index.md"]
     # The other model's page is built from committed files only: it keeps its bytes,
     # so that under `mkdocs serve --dirty` one edit rebuilds one model page.
-    assert DIRTY not in tree["models/fraude-tarjetas/index.md"]
-    assert "sobre el commit" in tree["models/fraude-tarjetas/index.md"]
+    assert DIRTY not in tree["models/scoring/index.md"]
+    assert "sobre el commit" in tree["models/scoring/index.md"]
+
+
+def test_a_page_that_other_folders_can_change_says_so_for_any_change(repo, story):
+    # fraude-tarjetas lists previous_ids: another folder taking that old id would put an
+    # error on its page, so any uncommitted change marks it (and its redirect page).
+    (repo.root / "registry" / "models" / "scoring" / "notes.txt").write_text("draft\n", "utf-8")
+    tree = pages(repo.root)
+    assert DIRTY in tree["models/scoring/index.md"]
+    assert DIRTY in tree["models/fraude-tarjetas/index.md"]
+    assert DIRTY in tree["models/fraude/index.html"]
 
 
 def test_an_uncommitted_rename_marks_both_folders_and_shared_files_mark_every_page(repo, story):
@@ -176,6 +186,17 @@ def test_an_uncommitted_rename_marks_both_folders_and_shared_files_mark_every_pa
     (registry / "models" / "nuevo").mkdir()
     (registry / "models" / "nuevo" / "model.yaml").write_text("id: nuevo\n", "utf-8")
     assert "nuevo" in locate(registry).dirty_folders
+
+
+def test_a_registry_whose_models_folder_is_not_committed_yet_is_dirty_everywhere(tmp_path):
+    # The first pull request of a registry: git reports `?? models/` as one entry.
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "owners.yaml").write_text("people: {}\n", "utf-8")
+    repo.commit("owners", "2026-01-05")
+    RegistryBuilder(repo.root).model("scoring", csv=weekly_csv())
+    checkout = locate(repo.root)
+    assert checkout.dirty_shared and checkout.dirty_folders == frozenset()
+    assert checkout.dirty_for("scoring") and checkout.dirty_for(None)
 
 
 def test_outside_git_pages_say_the_history_is_unavailable_and_sin_commit(tmp_path, monkeypatch):

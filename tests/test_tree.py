@@ -35,3 +35,10 @@ def test_a_deleted_model_takes_its_folder_and_charts_along_and_pairs_stream_in(t
     assert not (tmp_path / "docs" / "models" / "b").exists()
     assert (tmp_path / "docs" / "models" / "a" / "chart-volume.svg").read_text() == "<svg/>"
     assert sync_tree(tmp_path / "docs", iter(())) == {} and (tmp_path / "docs").is_dir()
+
+
+def test_a_relative_root_keeps_what_it_wrote(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    paths = sync_tree(Path("."), {"models/a/index.md": "# A\n", "index.md": "# Home\n"})
+    sync_tree(Path("."), {"models/a/index.md": "# A\n", "index.md": "# Home\n"})
+    assert all(path.is_file() for path in paths.values())

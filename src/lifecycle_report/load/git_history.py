@@ -11,6 +11,7 @@ status, never an exception.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -80,13 +81,15 @@ def _dirty_paths(porcelain: bytes, prefix: str) -> tuple[frozenset[str], bool]:
         if len(entry) < 4:
             continue
         paths = [entry[3:]]
-        if entry[:1] in (b"R", b"C") or entry[1:2] in (b"R", b"C"):
+        if (entry[:1] in (b"R", b"C") or entry[1:2] in (b"R", b"C")) and i < len(fields):
             paths.append(fields[i])
             i += 1
         for raw in paths:
-            parts = PurePosixPath(_text(raw)).parts
-            inside = parts[: len(models)] == models
-            # models/<folder>/<file>, or models/<folder>/ (an untracked folder)
+            # As the loader names folders (undecodable bytes kept, not replaced).
+            parts = PurePosixPath(os.fsdecode(raw)).parts
+            inside = parts[: len(models)] == models and len(parts) > len(models)
+            # models/<folder>/<file>, or models/<folder>/ (an untracked folder); an
+            # untracked models/ itself, or a file right in it, counts as shared.
             if inside and (len(parts) > len(models) + 1 or raw.endswith(b"/")):
                 folders.add(parts[len(models)])
             else:

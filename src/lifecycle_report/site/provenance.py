@@ -60,16 +60,19 @@ class Provenance:
             return code
         return Markup('<a href="{}">{}</a>').format(f"{self.repo}/commit/{sha}", code)
 
-    def stamp(self, folder: str | None = None) -> Markup:
+    def stamp(self, folder: str | None = None, linked: bool = False) -> Markup:
         """The as-of date and the commit; on a model page, its manifest at that commit.
 
         "Uncommitted changes" is said of the files a page is built from: on a model page,
-        its folder and the registry's shared files (:meth:`Checkout.dirty_for`).
+        its folder and the registry's shared files (:meth:`Checkout.dirty_for`). A
+        ``linked`` page (a model with ``previous_ids``, an invalid model, a redirect) can
+        also change with other folders, so any uncommitted change counts for it.
         """
         checkout = self.history.checkout
         if checkout.commit is None:
             return Markup(escape.text(self.t("site.stamp", as_of=self.as_of)))
-        key = "site.stamp_dirty" if checkout.dirty_for(folder) else "site.stamp_commit"
+        dirty = checkout.dirty if linked else checkout.dirty_for(folder)
+        key = "site.stamp_dirty" if dirty else "site.stamp_commit"
         # A catalog sentence is trusted text; its parameters are escaped or our own HTML.
         line = Markup(
             self.t(key, as_of=escape.text(self.as_of), commit=self.commit_link(checkout.commit))

@@ -33,11 +33,11 @@ def sync_tree(
             path.write_bytes(data)
         paths[relative] = path
     if prune and root.is_dir():
-        wanted = {str(path) for path in paths.values()}
+        wanted = {os.path.normpath(path) for path in paths.values()}
         for folder, _, names in os.walk(root, topdown=False):
             for name in names:
                 file = os.path.join(folder, name)
-                if file not in wanted:
+                if os.path.normpath(file) not in wanted:
                     os.unlink(file)
             if folder != str(root) and not os.listdir(folder):
                 os.rmdir(folder)
