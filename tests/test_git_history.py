@@ -163,13 +163,18 @@ def test_uncommitted_changes_are_stated_on_the_pages_built_from_them(repo, story
 
 
 def test_a_page_that_other_folders_can_change_says_so_for_any_change(repo, story):
-    # fraude-tarjetas lists previous_ids: another folder taking that old id would put an
-    # error on its page, so any uncommitted change marks it (and its redirect page).
+    # fraude-tarjetas' old id "fraude" redirects: another model's edit leaves it clean.
     (repo.root / "registry" / "models" / "scoring" / "notes.txt").write_text("draft\n", "utf-8")
     tree = pages(repo.root)
     assert DIRTY in tree["models/scoring/index.md"]
-    assert DIRTY in tree["models/fraude-tarjetas/index.md"]
-    assert DIRTY in tree["models/fraude/index.html"]
+    assert DIRTY not in tree["models/fraude-tarjetas/index.md"]
+    assert DIRTY not in tree["models/fraude/index.html"]
+    # A new folder named "fraude" makes that old id collide: an error on fraude-tarjetas'
+    # page that comes from another folder, so its stamp now says the registry changed.
+    RegistryBuilder(repo.root / "registry").model("fraude", csv=weekly_csv())
+    tree = pages(repo.root)
+    page = tree["models/fraude-tarjetas/index.md"]
+    assert "fraude" in page and DIRTY in page
 
 
 def test_an_uncommitted_rename_marks_both_folders_and_shared_files_mark_every_page(repo, story):

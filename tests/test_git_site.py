@@ -135,10 +135,8 @@ def test_editing_one_manifest_rewrites_one_model_page_and_no_other(tmp_path):
         if p.is_file() and before.get(p) != p.stat().st_mtime_ns
     }
     model_files = {c for c in changed if c.startswith("models/") and c != "models/index.md"}
-    # Besides the edited model: the one model with previous_ids and its redirect page,
-    # which another folder's change could affect, say so too. No chart is rewritten.
-    linked = {"models/churn-clientes/index.md", "models/fuga-clientes/index.html"}
-    assert model_files == {"models/scoring-credito/index.md"} | linked
+    # Nor any chart, nor the redirect of another model's old id (fuga-clientes).
+    assert model_files == {"models/scoring-credito/index.md"}
     page = (generated / "models" / "scoring-credito" / "index.md").read_text("utf-8")
     assert "Editado" in page and "más cambios sin commit en el registro" in page
     # Pages built from the whole registry say so too.

@@ -65,8 +65,8 @@ class Provenance:
 
         "Uncommitted changes" is said of the files a page is built from: on a model page,
         its folder and the registry's shared files (:meth:`Checkout.dirty_for`). A
-        ``linked`` page (a model with ``previous_ids``, an invalid model, a redirect) can
-        also change with other folders, so any uncommitted change counts for it.
+        ``linked`` page (an invalid model, or one whose old id collides with another
+        folder's) depends on other folders, so any uncommitted change counts for it.
         """
         checkout = self.history.checkout
         if checkout.commit is None:

@@ -129,6 +129,7 @@ class _Renderer:
             as_of=report.as_of.isoformat(),
             owners=report.registry.owners,
             stage_name=self.stage_name,
+            linked=self.linked,
             fmt_value=_fmt_value,
             prod=PROD,
             slug=page_slug,
@@ -151,6 +152,19 @@ class _Renderer:
         return Markup(
             f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
         )
+
+    def linked(self, model: ModelResult) -> bool:
+        """Whether other folders shape this model's page: an invalid model, or one with
+        an old id that collides (a current id, or listed twice). Its stamp then counts
+        any uncommitted change in the registry."""
+        if model.status == "invalid":
+            return True
+        manifest = model.entry.manifest
+        olds = manifest.get("previous_ids") if manifest else None
+        if not isinstance(olds, list):
+            return False
+        redirects = self.report.registry.redirects
+        return any(not isinstance(old, str) or redirects.get(old) != model.id for old in olds)
 
     def stage_name(self, stage: str | None) -> str:
         return self.t(f"stage.{stage}") if stage else "—"
