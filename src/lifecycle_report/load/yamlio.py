@@ -43,8 +43,25 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
+#: Tags of plain scalars already resolved, by (value, implicit flags): keys such as
+#: ``stage`` or ``owner`` recur in every manifest, and resolving is a regex per scalar.
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_RESOLVED_LIMIT = 50_000
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        # No path resolvers are registered, so a scalar's tag depends on its text and
+        # implicit flags alone.
+        if kind is ScalarNode and isinstance(value, str):
+            key = (value, tuple(implicit))
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_LIMIT:
+                    _RESOLVED[key] = tag
+            return tag
+        return str(super().resolve(kind, value, implicit))
 
 
 _STR = "tag:yaml.org,2002:str"
