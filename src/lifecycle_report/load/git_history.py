@@ -43,9 +43,8 @@ class Checkout:
     prefix: str = ""
     #: Full sha of ``HEAD`` (also known in a shallow clone).
     commit: str | None = None
-    #: Files under the registry differ from ``HEAD`` (modified or untracked).
-    dirty: bool = False
-    #: Model folders (``models/<folder>/``) with such files.
+    #: Model folders (``models/<folder>/``) whose files differ from ``HEAD`` (modified or
+    #: untracked).
     dirty_folders: frozenset[str] = frozenset()
     #: Such files outside any model folder (``owners.yaml``, ``policy.yaml``): they can
     #: change every page.
@@ -54,6 +53,11 @@ class Checkout:
     def path(self, *parts: str) -> str:
         """A registry path as the repository names it (``registry/models/x/model.yaml``)."""
         return str(PurePosixPath(self.prefix, *parts))
+
+    @property
+    def dirty(self) -> bool:
+        """Files under the registry differ from ``HEAD`` (modified or untracked)."""
+        return bool(self.dirty_folders) or self.dirty_shared
 
     def dirty_for(self, folder: str | None) -> bool:
         """Whether a page built from model ``folder`` (any page: ``None``) may show
@@ -173,7 +177,6 @@ def locate(registry: Path) -> Checkout:
         Path(top),
         prefix,
         _text(head.stdout).strip(),
-        dirty=bool(folders) or shared,
         dirty_folders=folders,
         dirty_shared=shared,
     )

@@ -52,7 +52,6 @@ class Chart:
     """
 
     ident: Markup
-    name: str
     #: A standalone SVG document (it carries its own styles).
     svg: Markup
     #: The SVG's file name, relative to the model page.
@@ -189,7 +188,6 @@ def _chart(
     )
     return Chart(
         ident=Markup(ident),
-        name=name,
         svg=Markup(render_svg(spec, standalone=True)),
         file=f"chart-{css_key(group)}.svg",
         alt=f"{spec.title}. {spec.desc}",
