@@ -318,6 +318,63 @@ def test_csv_with_an_empty_cell_is_fine_and_extra_columns_are_allowed(registry):
     assert report.model("m").status == "pass"
 
 
+NOTES = HEADER + ",notes"
+LAYOUTS = {
+    # One record per line, every row full: read column by column.
+    "plain": [NOTES, "2026-11-02,0.7,0.1,10,0.01,0,1,a", "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "crlf": [NOTES + "\r", "2026-11-02,0.7,0.1,10,0.01,0,1,a\r",
+             "2026-11-09,0.8,0.2,20,0.02,0,1,b\r"],
+    # Anything else is read row by row; the lines must still be the physical ones.
+    "blank-line": [NOTES, "", "2026-11-02,0.7,0.1,10,0.01,0,1,a", "",
+                   "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "empty-cells-row": [NOTES, ",,,,,,,", "2026-11-02,0.7,0.1,10,0.01,0,1,a",
+                        "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "short-row": [NOTES, "2026-11-02,0.7,0.1,10,0.01,0,1", "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "quoted-line-break": [NOTES, '2026-11-02,0.7,0.1,10,0.01,0,1,"two', 'lines"',
+                          "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "newest-first": [NOTES, "2026-11-09,0.8,0.2,20,0.02,0,1,b", "2026-11-02,0.7,0.1,10,0.01,0,1,a"],
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_summary_reads_the_same_whatever_its_layout_and_keeps_its_lines(registry, layout):
+    lines = LAYOUTS[layout]
+    registry.model("m", GOOD, "\n".join(lines) + "\n")
+    registry.model("other", csv=weekly_csv())  # read in the same batch
+    registry_data = load_registry(registry.root)
+    assert registry_data.errors == []
+    [entry] = [e for e in registry_data.models if e.folder == "m"]
+    series = entry.series
+    assert series is not None and entry.errors == []
+    assert [d.isoformat() for d in series.dates] == ["2026-11-02", "2026-11-09"]
+    assert series.values["performance"].tolist() == [0.7, 0.8]
+    assert series.values["volume"].tolist() == [10.0, 20.0]
+    # The line of each row is the physical line its date is written on.
+    expected = [next(i for i, text in enumerate(lines, 1) if text.startswith(day))
+                for day in ("2026-11-02", "2026-11-09")]
+    assert series.lines == expected
+
+
+def test_dates_are_compared_without_their_spaces_and_named_as_written_inside(registry):
+    csv = f"{HEADER}\n 2026-11-09,0.7,0.1,10,0.01,0,1\n{ROW}\n2026-11-09 ,0.7,0.1,10,0.01,0,1\n"
+    registry.model("good", csv=weekly_csv())
+    registry.model("m", GOOD, csv)
+    report = registry.evaluate()
+    [(line, message)] = errors(report, registry.root / "models/m/monitoring.csv")
+    assert line == 4 and "2026-11-09" in message and "2026-11-09  " not in message
+    assert report.model("good").status == "pass"
+
+
+def test_a_date_centuries_back_is_sorted_first(registry):
+    # Outside the nanosecond range pandas uses by default (1677 to 2262).
+    csv = f"{HEADER}\n{ROW}\n1500-01-05,0.7,0.1,10,0.01,0,1\n"
+    registry.model("m", GOOD, csv)
+    [entry] = load_registry(registry.root).models
+    assert entry.series is not None
+    assert [d.year for d in entry.series.dates] == [1500, 2026]
+    assert entry.series.lines == [3, 2]
+
+
 @pytest.mark.parametrize("summary", ["../other/monitoring.csv", "../../other/monitoring.csv",
                                      "sub/../../other/monitoring.csv", "/etc/passwd"])
 def test_summary_path_escaping_the_model_folder_is_an_error_and_never_read(registry, summary):

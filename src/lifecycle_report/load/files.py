@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from ..i18n import Catalog
@@ -15,12 +15,15 @@ from .yamlio import YamlError, decode, parse
 MAX_FILE_BYTES = 1_000_000
 
 
-def read_mapping(path: Path, file: str, catalog: Catalog) -> tuple[YamlMap | None, list[Problem]]:
+def read_mapping(
+    path: str | os.PathLike[str], file: str, catalog: Catalog
+) -> tuple[YamlMap | None, list[Problem]]:
     """Parse ``path`` as a YAML mapping. ``file`` is the path shown in messages."""
     try:
-        if path.is_symlink():
+        if os.path.islink(path):
             return None, [Problem(file, None, catalog("file.symlink"))]
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return None, [
             Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))

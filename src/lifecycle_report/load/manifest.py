@@ -10,9 +10,9 @@ ignored, so the model is still evaluated.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..domain import HistoryEntry, Manifest, Waiver
@@ -67,7 +67,7 @@ def _normalise_stages(data: YamlMap) -> None:
 
 
 def load_manifest(
-    path: Path, file: str, folder: str, catalog: Catalog
+    path: str | os.PathLike[str], file: str, folder: str, catalog: Catalog
 ) -> tuple[Manifest | None, list[Problem]]:
     """The manifest of ``models/<folder>/``, or ``None`` with the problems that make it invalid."""
     data, problems = read_mapping(path, file, catalog)
@@ -144,8 +144,8 @@ def load_manifest(
 
 
 def summary_path(
-    manifest: Manifest, folder: Path, file_prefix: str, catalog: Catalog
-) -> tuple[Path | None, str | None, list[Problem]]:
+    manifest: Manifest, folder: str, file_prefix: str, catalog: Catalog
+) -> tuple[str | None, str | None, list[Problem]]:
     """Where the model's monitoring summary is, if it has one and it is safe to read.
 
     The path must stay inside the model's folder: ``..`` escapes, absolute paths and
@@ -155,19 +155,19 @@ def summary_path(
     relative = declared if isinstance(declared, str) else "monitoring.csv"
     shown = f"{file_prefix}/{relative}"
     line = manifest.line("monitoring", "summary")
-    parts = Path(relative).parts
-    if Path(relative).is_absolute() or ".." in parts:
+    parts = [part for part in relative.split("/") if part not in ("", ".")]
+    if relative.startswith("/") or ".." in parts:
         return None, None, [Problem(manifest.file, line, catalog("summary.escapes", path=relative))]
     current = folder
     for part in parts:
-        current = current / part
-        if current.is_symlink():
+        current = f"{current}/{part}"
+        if os.path.islink(current):
             return (
                 None,
                 None,
                 [Problem(manifest.file, line, catalog("summary.symlink", path=relative))],
             )
-    if not current.is_file():
+    if not os.path.isfile(current):
         if declared is None:
             return None, None, []
         return None, None, [Problem(manifest.file, line, catalog("summary.missing", path=relative))]

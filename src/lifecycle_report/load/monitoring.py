@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,8 +26,6 @@ from ..i18n import Catalog
 from ..problems import Problem
 from .yamlio import YamlError, decode
 
-_DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
-
 
 @dataclass
 class _Table:
@@ -35,14 +33,15 @@ class _Table:
 
     file: str
     signals: tuple[str, ...]
-    lines: list[int]
-    dates: list[str]
+    lines: np.ndarray
+    dates: tuple[str, ...]  # as written; stripped when parsed
     cells: dict[str, tuple[str, ...]]
 
 
-def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list[Problem]]:
+def _split(path: str, file: str, catalog: Catalog) -> tuple[_Table | None, list[Problem]]:
     try:
-        text = decode(path.read_bytes())
+        with open(path, "rb") as handle:
+            text = decode(handle.read())
     except OSError as exc:
         return None, [
             Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))
@@ -54,7 +53,7 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
-        rows = [(reader.line_num, row) for row in reader if any(row)]
+        records = list(reader)
     except csv.Error as exc:
         return None, [Problem(file, reader.line_num, catalog("csv.syntax", detail=str(exc)))]
     if "date" not in header:  # also what a headerless file looks like
@@ -68,29 +67,65 @@ def _split(path: Path, file: str, catalog: Catalog) -> tuple[_Table | None, list
     if problems:
         return None, problems
     width = len(header)
-    for line, row in rows:
-        if len(row) > width:
-            problems.append(
-                Problem(file, line, catalog("csv.too_many_cells", found=len(row), expected=width))
-            )
-    if problems:
-        return None, problems
     index = {name: i for i, name in enumerate(header)}
+    one_line_each = reader.line_num == len(records) + 1
+    columns = _full_columns(records, width, index["date"], one_line_each=one_line_each)
+    if columns is not None:
+        lines = np.arange(2, len(records) + 2, dtype=np.int64)
+    else:
+        # Blank rows, short rows or quoted line breaks: read again, row by row. A row's
+        # line is the one it starts on (a quoted line break makes a record span two).
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        next(reader)
+        rows = []
+        start = reader.line_num + 1
+        for row in reader:
+            if any(row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+        for line, row in rows:
+            if len(row) > width:
+                problems.append(
+                    Problem(
+                        file, line, catalog("csv.too_many_cells", found=len(row), expected=width)
+                    )
+                )
+        if problems:
+            return None, problems
+        padded = [row if len(row) == width else row + [""] * (width - len(row)) for _, row in rows]
+        columns = list(zip(*padded, strict=True)) if padded else [()] * width
+        lines = np.array([line for line, _ in rows], dtype=np.int64)
     signals = tuple(sig for sig in SIGNALS if sig in index)
-    padded = [row if len(row) == width else row + [""] * (width - len(row)) for _, row in rows]
-    columns = list(zip(*padded, strict=True)) if padded else [()] * width
     table = _Table(
         file=file,
         signals=signals,
-        lines=[line for line, _ in rows],
-        dates=[cell.strip() for cell in columns[index["date"]]],
+        lines=lines,
+        dates=columns[index["date"]],
         cells={name: columns[index[name]] for name in signals},
     )
     return table, []
 
 
+def _full_columns(
+    records: list[list[str]], width: int, date_at: int, *, one_line_each: bool
+) -> list[tuple[str, ...]] | None:
+    """The columns of a summary whose records are one line each, all ``width`` cells wide,
+    with a date in every row (so no row is blank); ``None`` for any other summary."""
+    if not one_line_each:
+        return None
+    if not records:
+        return [()] * width
+    try:
+        columns = list(zip(*records, strict=True))
+    except ValueError:  # rows of different widths
+        return None
+    if len(columns) != width or "" in columns[date_at]:
+        return None
+    return columns
+
+
 def read_summaries(
-    requests: list[tuple[Path, str]], catalog: Catalog
+    requests: list[tuple[str, str]], catalog: Catalog
 ) -> list[tuple[MonitoringSeries | None, list[Problem]]]:
     """Parse every ``(path, shown file name)``; the answers come back in the same order."""
     answers: list[tuple[MonitoringSeries | None, list[Problem]]] = []
@@ -103,13 +138,11 @@ def read_summaries(
     if not tables:
         return answers
 
-    owner = np.concatenate(
-        [np.full(len(t.dates), k, dtype=np.int64) for k, (_, t) in enumerate(tables)]
-    )
-    lines = np.concatenate([np.asarray(t.lines, dtype=np.int64) for _, t in tables])
-    raw_dates = pd.Series(list(chain.from_iterable(t.dates for _, t in tables)), dtype=object)
-    dates = pd.to_datetime(raw_dates, format="%Y-%m-%d", errors="coerce")
-    bad_date = (~raw_dates.str.match(_DATE_RE)) | dates.isna()
+    counts = np.array([len(t.dates) for _, t in tables], dtype=np.int64)
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    owner = np.repeat(np.arange(len(tables), dtype=np.int64), counts)
+    lines = np.concatenate([t.lines for _, t in tables])
+    dates = _Dates(list(chain.from_iterable(t.dates for _, t in tables)))
 
     numbers: dict[str, np.ndarray] = {}
     bad_cells: list[tuple[int, int, str, str]] = []
@@ -124,22 +157,30 @@ def read_summaries(
         )
         # Blank cells become NaN (missing values); surrounding spaces are skipped, so only
         # the few unparsed, non-blank cells are looked at one by one.
-        parsed = _numbers(cells)
-        unparsed = np.flatnonzero(~np.isfinite(parsed) & (cells != ""))
+        blank = cells == ""
+        parsed = _numbers(cells, blank)
+        unparsed = np.flatnonzero(~(np.isfinite(parsed) | blank))
         bad = np.zeros(len(parsed), dtype=bool)
         bad[unparsed] = [bool(str(cells[i]).strip()) for i in unparsed]
         for i in np.flatnonzero(bad):
             bad_cells.append((int(owner[i]), int(lines[i]), signal, str(cells[i])))
         parsed[bad] = np.nan
         numbers[signal] = parsed
-    for i in np.flatnonzero(bad_date.to_numpy()):
-        bad_cells.append((int(owner[i]), int(lines[i]), "date", str(raw_dates.iat[i])))
 
-    frame = pd.DataFrame({"owner": owner, "date": dates, "line": lines})
-    duplicated = frame.duplicated(["owner", "date"], keep="first") & ~bad_date
-    for i in np.flatnonzero(duplicated.to_numpy()):
-        k = int(owner[i])
-        bad_cells.append((k, int(lines[i]), "date*", tables[k][1].dates[i - _start(owner, k)]))
+    valid = dates.valid
+    for i in np.flatnonzero(~valid):
+        bad_cells.append((int(owner[i]), int(lines[i]), "date", dates.text(int(i))))
+    days = dates.days
+    # Rows already in date order, table by table (the usual case), need no sort.
+    later = (days[1:] > days[:-1]) | (owner[1:] != owner[:-1])
+    order: np.ndarray | None = None
+    if not (later.all() and valid.all()):
+        order = np.lexsort((days, owner))  # stable: the first of equal dates stays first
+        key_days, key_owner, key_valid = days[order], owner[order], valid[order]
+        repeated = (key_days[1:] == key_days[:-1]) & (key_owner[1:] == key_owner[:-1])
+        repeated &= key_valid[1:] & key_valid[:-1]
+        for i in order[1:][repeated]:
+            bad_cells.append((int(owner[i]), int(lines[i]), "date*", dates.text(int(i))))
 
     broken: dict[int, list[Problem]] = {}
     for k, line, column, value in sorted(bad_cells, key=lambda c: (c[0], c[1], c[2])):
@@ -152,19 +193,17 @@ def read_summaries(
             message = catalog("csv.bad_number", column=column, value=value)
         broken.setdefault(k, []).append(Problem(file, line, message))
 
-    order = np.lexsort((dates.to_numpy(dtype="datetime64[ns]"), owner))
-    bounds = np.searchsorted(owner[order], np.arange(len(tables) + 1))
-    day_numbers = dates.to_numpy(dtype="datetime64[D]")
     for k, (slot, table) in enumerate(tables):
         if k in broken:
             answers[slot] = (None, broken[k])
             continue
-        rows = order[bounds[k] : bounds[k + 1]]
-        days = day_numbers[rows].astype("int64").tolist()
+        rows: slice | np.ndarray = slice(bounds[k], bounds[k + 1])
+        if order is not None:
+            rows = order[rows]
         answers[slot] = (
             MonitoringSeries(
                 file=table.file,
-                dates=[date.fromordinal(_EPOCH + d) for d in days],
+                dates=dates.objects(rows),
                 values={s: numbers[s][rows] for s in table.signals},
                 lines=lines[rows].tolist(),
             ),
@@ -173,21 +212,53 @@ def read_summaries(
     return answers
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NAN = float("nan")
 
 
-def _numbers(cells: np.ndarray) -> np.ndarray:
+class _Dates:
+    """The date cells of every summary, parsed once per distinct text.
+
+    Summaries of one registry share most of their dates (one row a week), so the cells
+    are factorised and only the distinct texts are stripped, matched and parsed.
+    """
+
+    def __init__(self, cells: list[str]) -> None:
+        codes, distinct = pd.factorize(np.array(cells, dtype=object))
+        self._codes = codes
+        self._texts = [str(cell).strip() for cell in distinct]
+        shaped = pd.Series(
+            [t if _DATE_RE.match(t) else "" for t in self._texts], dtype=object
+        )
+        parsed = pd.to_datetime(shaped, format="%Y-%m-%d", errors="coerce")
+        ok = parsed.notna().to_numpy()
+        day_numbers = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
+        self.valid = ok[codes]
+        self.days = day_numbers[codes]  # NaT, far below any real day, where not valid
+        self._objects = np.empty(len(distinct), dtype=object)
+        self._objects[:] = [
+            date.fromordinal(_EPOCH + int(d)) if good else None
+            for d, good in zip(day_numbers, ok, strict=True)
+        ]
+
+    def text(self, i: int) -> str:
+        """The stripped text of cell ``i``."""
+        return self._texts[self._codes[i]]
+
+    def objects(self, rows: slice | np.ndarray) -> list[date]:
+        return self._objects[self._codes[rows]].tolist()  # type: ignore[no-any-return]
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _numbers(cells: np.ndarray, blank: np.ndarray) -> np.ndarray:
     """Cells as floats, NaN where blank or unparsable.
 
-    Clean columns (the usual case) take one pass of ``float``; a column with any cell
-    that is not a number goes through pandas' coercing parser instead.
+    Clean columns (the usual case) take one pass of ``float`` (in NumPy's loop); a
+    column with any cell that is not a number goes through pandas' coercing parser.
     """
     try:
-        return np.array([float(c) if c else _NAN for c in cells], dtype=float)
+        return np.where(blank, "nan", cells).astype(float)
     except ValueError:
         return pd.to_numeric(cells, errors="coerce").astype(float, copy=True)
-
-
-def _start(owner: np.ndarray, k: int) -> int:
-    return int(np.searchsorted(owner, k))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..domain import ModelEntry, Registry
@@ -61,11 +62,15 @@ def load_registry(
         errors.append(Problem(_shown(root, "models"), None, catalog("registry.no_models")))
 
     entries: list[ModelEntry] = []
-    summaries: list[tuple[ModelEntry, Path]] = []
+    summaries: list[tuple[ModelEntry, str]] = []
+    shown_models = _shown(root, "models")
+    models_path = os.fspath(models_dir)
     for folder in folders:
-        file = _shown(root, "models", folder, "model.yaml")
-        path = models_dir / folder / "model.yaml"
-        if not path.exists() and not path.is_symlink():
+        shown_folder = f"{shown_models}/{folder}"
+        file = f"{shown_folder}/model.yaml"
+        folder_path = f"{models_path}/{folder}"
+        path = f"{folder_path}/model.yaml"
+        if not os.path.lexists(path):
             entries.append(
                 ModelEntry(folder, file, None, [Problem(file, None, catalog("manifest.missing"))])
             )
@@ -75,9 +80,7 @@ def load_registry(
         entries.append(entry)
         if manifest is None:
             continue
-        csv_path, shown, path_problems = summary_path(
-            manifest, models_dir / folder, _shown(root, "models", folder), catalog
-        )
+        csv_path, shown, path_problems = summary_path(manifest, folder_path, shown_folder, catalog)
         entry.errors.extend(path_problems)
         if csv_path is not None and shown is not None:
             entry.summary_file = shown

@@ -43,28 +43,37 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
-#: Tags of plain scalars already resolved, by (value, implicit flags): keys such as
-#: ``stage`` or ``owner`` recur in every manifest, and resolving is a regex per scalar.
-_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+#: Tags of plain scalars already resolved, by text: keys such as ``stage`` or ``owner``
+#: recur in every manifest, and resolving is a regex per scalar.
+_RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 50_000
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    # No path resolvers are registered, so a scalar's tag depends on its text alone when
+    # it is plain (``implicit[0]``), and is ``str`` otherwise (quoted, or a block scalar).
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        # No path resolvers are registered, so a scalar's tag depends on its text and
-        # implicit flags alone.
-        if kind is ScalarNode and isinstance(value, str):
-            key = (value, tuple(implicit))
-            tag = _RESOLVED.get(key)
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
                 if len(_RESOLVED) < _RESOLVED_LIMIT:
-                    _RESOLVED[key] = tag
+                    _RESOLVED[value] = tag
             return tag
         return str(super().resolve(kind, value, implicit))
 
+    # Path resolvers are what these two track; with none registered they are no-ops,
+    # called by the parser for every mapping and sequence.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
 
-_STR = "tag:yaml.org,2002:str"
+    def ascend_resolver(self) -> None:
+        pass
+
+
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:null": "construct_yaml_null",
@@ -85,9 +94,10 @@ class _Builder:
     goes through the safe constructor, which refuses object-building tags.
     """
 
-    def __init__(self, loader: _Loader) -> None:
+    def __init__(self, loader: _Loader, aliases: bool) -> None:
         self.loader = loader
-        self.built: dict[int, Any] = {}  # aliases share one node: build it once
+        #: Aliases share one node: build it once. ``None`` when the text has no alias.
+        self.built: dict[int, Any] | None = {} if aliases else None
         self.non_finite = False
 
     def build(self, node: Node) -> Any:
@@ -102,16 +112,18 @@ class _Builder:
                     self.non_finite = True
                 return value
             return self.loader.construct_object(node, deep=True)
-        done = self.built.get(id(node))
-        if done is not None:
-            return done
+        if self.built is not None:
+            done = self.built.get(id(node))
+            if done is not None:
+                return done
         if isinstance(node, MappingNode) and tag in _MAP_TAGS:
             return self._mapping(node)
         if isinstance(node, SequenceNode) and tag == _SEQ_TAG:
             items = YamlList(self.build(child) for child in node.value)
             items.line = node.start_mark.line + 1
             items.item_lines = [child.start_mark.line + 1 for child in node.value]
-            self.built[id(node)] = items
+            if self.built is not None:
+                self.built[id(node)] = items
             return items
         return self.loader.construct_object(node, deep=True)
 
@@ -122,9 +134,15 @@ class _Builder:
         result.line = node.start_mark.line + 1
         lines: dict[Any, int] = {}
         result.key_lines = lines
-        self.built[id(node)] = result
+        if self.built is not None:
+            self.built[id(node)] = result
+        build = self.build
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            # Plain string keys and values (most of a manifest) skip a call to build().
+            if key_node.tag == _STR and type(key_node) is ScalarNode:
+                key = key_node.value
+            else:
+                key = build(key_node)
             line = key_node.start_mark.line + 1
             try:
                 duplicate = key in result
@@ -132,7 +150,10 @@ class _Builder:
                 raise ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
             if duplicate:
                 raise _DuplicateKey(str(key), line)
-            result[key] = self.build(value_node)
+            if value_node.tag == _STR and type(value_node) is ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node)
             lines[key] = line
         return result
 
@@ -191,7 +212,7 @@ def parse(text: str) -> Any:
             return None
         if _may_be_hostile(text):
             _check_shape(root)
-        builder = _Builder(loader)
+        builder = _Builder(loader, aliases="*" in text)
         data = builder.build(root)
         if isinstance(data, YamlMap):
             data.non_finite = builder.non_finite
