@@ -76,15 +76,11 @@ def _cells(values: np.ndarray) -> list[str]:
 
     Digits, signs, dots, ``e`` and the dash only: the cells need no HTML escaping.
     """
-    out = []
-    for value in values.tolist():
-        if value != value:
-            out.append("—")
-        elif value.is_integer() and abs(value) < 1e15:
-            out.append(str(int(value)))
-        else:
-            out.append(f"{value:.6g}")
-    return out
+    whole = ((values == np.trunc(values)) & (np.abs(values) < 1e15)).tolist()
+    return [
+        "—" if value != value else str(int(value)) if is_whole else f"{value:.6g}"
+        for value, is_whole in zip(values.tolist(), whole, strict=True)
+    ]
 
 
 def _guides(group: str, th: Thresholds, t: Catalog) -> tuple[list[float], str]:

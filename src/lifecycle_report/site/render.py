@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
-from ..report import SEVERITIES, ModelResult, Report, must_compliance
+from ..report import SEVERITIES, Finding, ModelResult, Report, must_compliance
 from ..rules import RULES, RULES_BY_ID
 from ..rules.base import fmt
 from ..stages import PROD, STAGES
@@ -137,6 +137,7 @@ class _Renderer:
             flat=_flat,
             applies=self.applies,
             data_table_html=lambda charts: data_table_html(charts, self.t),
+            findings_table=self.findings_table,
             markdown=Markup,
             code=Markup,
             **self.provenance.globals(),
@@ -152,6 +153,45 @@ class _Renderer:
         return Markup(
             f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
         )
+
+    def findings_table(self, findings: Sequence[Finding], here: str) -> Markup:
+        """A model page's findings of one severity, as an HTML table.
+
+        Built here rather than in a template loop: a page has a dozen findings, each
+        with a badge, a rule link and escaped texts, and Jinja calls were most of the
+        page's render time.
+        """
+        t, h = self.t, escape.html_text
+        head = "".join(
+            f"<th>{h(t(key))}</th>"
+            for key in ("site.col_status", "site.col_rule", "site.col_detail", "site.col_where")
+        )
+        directory_urls = self.settings.directory_urls
+        rows = []
+        for f in findings:
+            title = h(RULES_BY_ID[f.rule].text[self.settings.lang].title)
+            href = final_url(here, rule_page(f.rule), directory_urls)
+            detail = h(f.message)
+            if f.waiver:
+                waiver = f.waiver
+                note = t(
+                    "site.waiver",
+                    reason=waiver.reason,
+                    approved_by=waiver.approved_by,
+                    expires=waiver.expires.isoformat(),
+                )
+                detail = Markup(f"{detail}<br>{h(note)}")
+            where = h(f.file.rsplit("/", 1)[-1])
+            if f.line:
+                where = Markup(f"{where}:{escape.text(f.line)}")
+            rows.append(
+                f"<tr><td>{self.badge(f.status)}</td>"
+                f'<td><a href="{href}">{title}</a> <code>{h(f.rule)}</code></td>'
+                f"<td>{detail}</td>"
+                f'<td><code title="{h(f.file)}">{where}</code></td></tr>\n'
+            )
+        body = "".join(rows)
+        return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>")
 
     def linked(self, model: ModelResult) -> bool:
         """Whether other folders shape this model's page: an invalid model, or one with
@@ -348,17 +388,22 @@ def _site_url(path: str, directory_urls: bool) -> str:
     return stem + ("/" if directory_urls else ".html")
 
 
-@pass_context
-def _href(context: Any, target: str, anchor: str = "") -> Markup:
-    """Like ``url``, but the final URL: for links inside raw HTML, which MkDocs leaves alone."""
-    directory_urls = context["settings"].directory_urls
-    here = _site_url(context["here"], directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+def final_url(here: str, target: str, directory_urls: bool, anchor: str = "") -> str:
+    """The URL of docs page ``target`` relative to page ``here``, as the browser needs it:
+    for links inside raw HTML, which MkDocs leaves alone."""
+    page = _site_url(here, directory_urls)
+    base = page if page.endswith("/") or not page else posixpath.dirname(page) + "/"
     dest = _site_url(target, directory_urls)
     relative = _relpath(dest or ".", base or ".")
     if dest.endswith("/") or not dest:
         relative += "/"
-    return Markup(relative + (f"#{anchor}" if anchor else ""))
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@pass_context
+def _href(context: Any, target: str, anchor: str = "") -> Markup:
+    """Like ``url``, but the final URL (:func:`final_url`)."""
+    return Markup(final_url(context["here"], target, context["settings"].directory_urls, anchor))
 
 
 def _evidence(value: Any) -> Markup:

@@ -119,6 +119,8 @@ class _Frame:
             self.xs: list[float] = (LEFT + (days - days[0]) / span * (RIGHT - LEFT)).tolist()
         else:
             self.xs = [(LEFT + RIGHT) / 2] * len(days)
+        #: The x of each period as written in a path (shared by every line).
+        self.x_text = [f"{x:.1f}" for x in self.xs]
         gap = float(np.diff(self.xs).min()) if len(self.xs) > 1 else 16.0
         #: Half the width of a marked period's band.
         self.half = max(min(gap, 16.0) / 2, 3.0)
@@ -185,7 +187,8 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
     starts = (present & ~before).tolist()
     ys = frame.ys(line.values).tolist()
     shown = np.flatnonzero(present).tolist()
-    d = "".join(f"{'M' if starts[i] else 'L'}{frame.xs[i]:.1f},{ys[i]:.1f}" for i in shown)
+    xs = frame.x_text
+    d = "".join([f"{'M' if starts[i] else 'L'}{xs[i]},{ys[i]:.1f}" for i in shown])
     alone = np.flatnonzero(present & ~before & ~after).tolist()
     dots = [
         f'<circle class="lr-chart__dot" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
