@@ -8,6 +8,7 @@ content changed, so ``mkdocs serve --dirty`` rebuilds only what moved.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -174,6 +175,11 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             if settings.edit_base
             else {}
         )
+        # Free the report now. Jinja's imported macros form reference cycles with the
+        # render context, which holds the report: left to a later collection, it made
+        # MkDocs' own build of the pages about 10 % slower (300 models, four paired runs).
+        del report, commits, history, trend
+        gc.collect()
         return files
 
     def on_page_context(  # type: ignore[override]
