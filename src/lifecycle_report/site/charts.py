@@ -22,7 +22,7 @@ from ..i18n import Catalog
 from ..report import Finding, ModelResult
 from ..rules import RULES_BY_ID
 from ..rules.base import fmt
-from .svg import ChartSpec, Line, css_key, render_svg
+from .svg import ChartSpec, Line, XAxis, css_key, render_svg, x_axis
 
 #: Charts of a model page: a signal group and the columns it plots.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -146,6 +146,7 @@ def _chart(
     group: str,
     columns: tuple[str, ...],
     t: Catalog,
+    axis: XAxis,
 ) -> Chart | None:
     lines = [
         Line(c, t(f"signal_name.{c}"), series.values[c], dashed=c == "output_min")
@@ -184,7 +185,7 @@ def _chart(
     )
     return Chart(
         ident=Markup(ident),
-        svg=Markup(render_svg(spec, standalone=True)),
+        svg=Markup(render_svg(spec, standalone=True, axis=axis)),
         file=f"chart-{css_key(group)}.svg",
         alt=f"{spec.title}. {spec.desc}",
         days=days,
@@ -200,7 +201,8 @@ def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
     if series is None or not len(series):
         return []
     days = [day.isoformat() for day in series.dates]
-    charts = (_chart(model, series, days, group, columns, t) for group, columns in GROUPS)
+    axis = x_axis(series.dates)
+    charts = (_chart(model, series, days, group, columns, t, axis) for group, columns in GROUPS)
     return [chart for chart in charts if chart is not None]
 
 

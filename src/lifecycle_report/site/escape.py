@@ -22,6 +22,8 @@ _REFERENCES = {
 }
 #: Control characters (besides whitespace), never meaningful in a page: shown as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Whitespace (``str.isspace``) or a C0 control character: never inside a link's URL.
+_BREAKS_URL = re.compile(r"[\s\x00-\x1f]")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -40,7 +42,7 @@ def safe_url(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     url = value.strip()
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if _BREAKS_URL.search(url):
         return None
     try:
         scheme = urlsplit(url).scheme.lower()

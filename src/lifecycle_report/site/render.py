@@ -138,6 +138,7 @@ class _Renderer:
             applies=self.applies,
             data_table_html=lambda charts: data_table_html(charts, self.t),
             findings_table=self.findings_table,
+            by_severity=_by_severity,
             markdown=Markup,
             code=Markup,
             **self.provenance.globals(),
@@ -381,6 +382,8 @@ def _url(context: Any, target: str, anchor: str = "") -> Markup:
 
 def _site_url(path: str, directory_urls: bool) -> str:
     """Where MkDocs puts docs page ``path`` (``models/x/index.md`` → ``models/x/``)."""
+    if path.endswith("/index.md"):  # most pages: models/x/, rules/x/, owners/x/
+        return path[:-8] if directory_urls else path[:-3] + ".html"
     stem, _ = posixpath.splitext(path)
     if posixpath.basename(stem) == "index":
         folder = posixpath.dirname(stem)
@@ -404,6 +407,14 @@ def final_url(here: str, target: str, directory_urls: bool, anchor: str = "") ->
 def _href(context: Any, target: str, anchor: str = "") -> Markup:
     """Like ``url``, but the final URL (:func:`final_url`)."""
     return Markup(final_url(context["here"], target, context["settings"].directory_urls, anchor))
+
+
+def _by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by severity, in :data:`SEVERITIES` order; empty groups left out."""
+    groups: dict[str, list[Finding]] = {severity: [] for severity in SEVERITIES}
+    for finding in findings:
+        groups[finding.severity].append(finding)
+    return [(severity, items) for severity, items in groups.items() if items]
 
 
 def _evidence(value: Any) -> Markup:

@@ -106,24 +106,40 @@ def _runs(indexes: frozenset[int]) -> list[tuple[int, int]]:
     return runs
 
 
+@dataclass(frozen=True)
+class XAxis:
+    """Where each period sits along x: the same for every chart of one summary."""
+
+    xs: list[float]
+    #: Each x as written in a path.
+    x_text: list[str]
+    #: Half the width of a marked period's band.
+    half: float
+
+
+def x_axis(dates: Sequence[date]) -> XAxis:
+    """The x positions of ``dates`` (sorted) across the plot area."""
+    days = np.array([d.toordinal() for d in dates], dtype=float)
+    span = float(days[-1] - days[0]) if len(days) else 0.0
+    if span:
+        xs: list[float] = (LEFT + (days - days[0]) / span * (RIGHT - LEFT)).tolist()
+    else:
+        xs = [(LEFT + RIGHT) / 2] * len(days)
+    gap = float(np.diff(xs).min()) if len(xs) > 1 else 16.0
+    return XAxis(xs, [f"{x:.1f}" for x in xs], max(min(gap, 16.0) / 2, 3.0))
+
+
 class _Frame:
     """Data units to SVG coordinates: dates along x, a rounded value domain along y."""
 
-    def __init__(self, spec: ChartSpec, guides: list[float]) -> None:
+    def __init__(self, spec: ChartSpec, guides: list[float], axis: XAxis | None) -> None:
         known = [v[~np.isnan(v)] for v in (line.values for line in spec.lines)]
         bounds = [float(f(v)) for v in known if len(v) for f in (np.min, np.max)]
         self.low, self.high, self.step = _scale(bounds + guides or [0.0])
-        days = np.array([d.toordinal() for d in spec.dates], dtype=float)
-        span = float(days[-1] - days[0]) if len(days) else 0.0
-        if span:
-            self.xs: list[float] = (LEFT + (days - days[0]) / span * (RIGHT - LEFT)).tolist()
-        else:
-            self.xs = [(LEFT + RIGHT) / 2] * len(days)
-        #: The x of each period as written in a path (shared by every line).
-        self.x_text = [f"{x:.1f}" for x in self.xs]
-        gap = float(np.diff(self.xs).min()) if len(self.xs) > 1 else 16.0
-        #: Half the width of a marked period's band.
-        self.half = max(min(gap, 16.0) / 2, 3.0)
+        axis = axis or x_axis(spec.dates)
+        self.xs = axis.xs
+        self.x_text = axis.x_text
+        self.half = axis.half
 
     def y(self, value: float) -> float:
         return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
@@ -219,14 +235,15 @@ STANDALONE_STYLE = (
 )
 
 
-def render_svg(spec: ChartSpec, standalone: bool = False) -> str:
+def render_svg(spec: ChartSpec, standalone: bool = False, axis: XAxis | None = None) -> str:
     """The chart as one SVG element on one line (so it stays one raw HTML block).
 
     ``standalone`` adds the styles a page's stylesheet would give an inline chart, for
-    an SVG file shown with ``<img>``.
+    an SVG file shown with ``<img>``. ``axis`` is ``x_axis(spec.dates)``, when the
+    caller draws several charts of the same dates.
     """
     guides = [v for v in spec.thresholds if math.isfinite(v)]
-    frame = _Frame(spec, guides)
+    frame = _Frame(spec, guides, axis)
     ident = spec.ident
     labels, samples = _legend(spec, guides)
     out = [
