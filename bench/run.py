@@ -107,14 +107,23 @@ def print_builds(results: list[BuildResult]) -> None:
     )
     print(
         f"{'N':>6}  {'pages':>6}  {'runs':>4}  {'generate s':>10}  {'plain s':>8}  "
-        f"{'plugin s':>8}  {'ratio':>6}  {'cpu ratio':>9}  goal"
+        f"{'plugin s':>8}  {'ratio':>6}  {'cpu ratio':>9}  {'paired':>6}  goal (paired)"
     )
     for r in results:
         print(
             f"{r.n:>6}  {r.pages_plugin:>6}  {len(r.plugin):>4}  {r.generate.wall_s:>10.2f}  "
             f"{r.plain_s:>8.2f}  {r.plugin_s:>8.2f}  {r.ratio:>6.2f}  {r.cpu_ratio:>9.2f}  "
-            f"{goal.verdict(r.ratio, r.n)}"
+            f"{r.paired_ratio:>6.2f}  {goal.verdict(r.paired_ratio, r.n)}"
         )
+    print(
+        "        ratio: best plugin run / best plain run; paired: median over rounds of "
+        "plugin / plain, the two builds of a round run back to back"
+    )
+    for r in results:
+        rounds = ", ".join(
+            f"{b.wall_s:.1f}/{a.wall_s:.1f}" for a, b in zip(r.plain, r.plugin, strict=True)
+        )
+        print(f"        N={r.n}: plugin/plain s by round: {rounds}")
 
 
 def print_memory(result: BuildResult) -> None:
@@ -287,6 +296,7 @@ def as_json(info: dict[str, str], figures: dict[str, Any]) -> dict[str, Any]:
             "plugin_s": b.plugin_s,
             "ratio": b.ratio,
             "cpu_ratio": b.cpu_ratio,
+            "paired_ratio": b.paired_ratio,
             "generate": run(b.generate),
             "plain_runs": [run(r) for r in b.plain],
             "plugin_runs": [run(r) for r in b.plugin],

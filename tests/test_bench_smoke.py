@@ -104,3 +104,15 @@ def test_goal_verdict_names_the_size_it_was_set_at() -> None:
     assert goal.verdict(1.1, 1000) == "<= 1.15 ok"
     assert goal.verdict(1.2, 1000) == "<= 1.15 over"
     assert goal.verdict(1.1, 300) == "<= 1.15 ok (goal set at N=1,000)"
+
+
+def test_paired_ratio_is_the_median_of_each_rounds_ratio() -> None:
+    def runs(*walls: float) -> list[measure.ProcessRun]:
+        return [measure.ProcessRun(w, w, 1, 0, "") for w in walls]
+
+    result = sitebench.BuildResult(10, runs(1.0)[0])
+    # Round 1 had a lucky plain build: best / best says 1.5, the rounds say 1.1.
+    result.plain = runs(10.0, 15.0, 14.0)
+    result.plugin = runs(15.0, 16.5, 15.4)
+    assert result.ratio == pytest.approx(1.5)
+    assert result.paired_ratio == pytest.approx(1.1)
