@@ -267,6 +267,9 @@ def test_a_previous_id_that_is_a_current_id_is_an_error_with_file_and_line(regis
     assert report.registry.redirects == {"antiguo": "fraude"}
     assert "models/scoring/index.html" not in render_site(report)
     assert report.exit_code() == 1
+    # What scoring's folder holds decides fraude's errors; scoring itself is untouched.
+    collides = {m.id: m.entry.old_id_collides for m in report.models}
+    assert collides == {"fraude": True, "scoring": False}
 
 
 def test_a_previous_id_listed_twice_is_an_error_at_every_place(registry: RegistryBuilder):
@@ -286,6 +289,7 @@ def test_a_previous_id_listed_twice_is_an_error_at_every_place(registry: Registr
         (f"{base}/models/tres/model.yaml", end), (f"{base}/models/tres/model.yaml", end),
     ]
     assert report.registry.redirects == {"otro": "dos"}
+    assert all(m.entry.old_id_collides for m in report.models)
     tree = render_site(report)
     assert "models/viejo/index.html" not in tree and "models/repetido/index.html" not in tree
     assert "models/otro/index.html" in tree

@@ -181,6 +181,9 @@ class ModelEntry:
     errors: list[Problem] = field(default_factory=list)
     series: MonitoringSeries | None = None
     summary_file: str | None = None
+    #: One of its ``previous_ids`` is a current id or is listed twice: what other folders
+    #: hold decides this model's errors (set by ``check_previous_ids``).
+    old_id_collides: bool = False
 
     @property
     def id(self) -> str:

@@ -36,4 +36,5 @@ def check_previous_ids(entries: list[ModelEntry], catalog: Catalog) -> dict[str,
             continue
         for entry, line in places:
             entry.errors.append(Problem(entry.file, line, catalog(key, id=old)))
+            entry.old_id_collides = True
     return redirects

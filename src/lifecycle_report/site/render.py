@@ -196,16 +196,9 @@ class _Renderer:
 
     def linked(self, model: ModelResult) -> bool:
         """Whether other folders shape this model's page: an invalid model, or one with
-        an old id that collides (a current id, or listed twice). Its stamp then counts
-        any uncommitted change in the registry."""
-        if model.status == "invalid":
-            return True
-        manifest = model.entry.manifest
-        olds = manifest.get("previous_ids") if manifest else None
-        if not isinstance(olds, list):
-            return False
-        redirects = self.report.registry.redirects
-        return any(not isinstance(old, str) or redirects.get(old) != model.id for old in olds)
+        an old id that collides. Its stamp then counts any uncommitted change in the
+        registry."""
+        return model.status == "invalid" or model.entry.old_id_collides
 
     def stage_name(self, stage: str | None) -> str:
         return self.t(f"stage.{stage}") if stage else "—"
