@@ -180,7 +180,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--sizes",
         help="comma-separated N for the site builds (default: the plan's), e.g. --sizes 1000",
     )
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed runs (site builds: rounds, judged on their median ratio; else the best)",
+    )
     parser.add_argument(
         "--large-repeat", type=int, default=1, help="timed runs of builds above N=1,000"
     )

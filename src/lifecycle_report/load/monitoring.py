@@ -69,7 +69,7 @@ def _split(path: str, file: str, catalog: Catalog) -> tuple[_Table | None, list[
     width = len(header)
     index = {name: i for i, name in enumerate(header)}
     one_line_each = reader.line_num == len(records) + 1
-    columns = _full_columns(records, width, index["date"], one_line_each=one_line_each)
+    columns = _full_columns(records, width, index["date"]) if one_line_each else None
     if columns is not None:
         lines = np.arange(2, len(records) + 2, dtype=np.int64)
     else:
@@ -107,12 +107,10 @@ def _split(path: str, file: str, catalog: Catalog) -> tuple[_Table | None, list[
 
 
 def _full_columns(
-    records: list[list[str]], width: int, date_at: int, *, one_line_each: bool
+    records: list[list[str]], width: int, date_at: int
 ) -> list[tuple[str, ...]] | None:
-    """The columns of a summary whose records are one line each, all ``width`` cells wide,
-    with a date in every row (so no row is blank); ``None`` for any other summary."""
-    if not one_line_each:
-        return None
+    """The columns of a summary whose records (one line each) are all ``width`` cells
+    wide, with a date in every row (so no row is blank); ``None`` for any other summary."""
     if not records:
         return [()] * width
     try:

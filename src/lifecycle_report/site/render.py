@@ -116,7 +116,6 @@ class _Renderer:
             href=_href,
             link=escape.link,
             text=escape.text,
-            severities=SEVERITIES,
             stages=STAGES,
             rules=RULES,
             rules_by_id=RULES_BY_ID,
