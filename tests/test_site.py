@@ -236,3 +236,32 @@ def test_the_plugin_lets_the_report_go_before_mkdocs_builds_the_pages(
     assert "models/scoring-credito/index.md" in {f.src_uri for f in files}
     alive = [o for o in gc.get_objects() if isinstance(o, Report | ModelResult)]
     assert alive == []
+    # What survived is frozen for MkDocs' build of the pages, and thawed after it (in
+    # `mkdocs serve` every rebuild leaves garbage that must stay collectable).
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        config.plugins.on_post_build(config=config)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failed_build_thaws_what_the_plugin_froze(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("LIFECYCLE_REPORT_AS_OF", AS_OF)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_files(get_files(config), config=config)
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        config.plugins.on_build_error(error=RuntimeError("a page failed"))
+    assert gc.get_freeze_count() == 0

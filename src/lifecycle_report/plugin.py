@@ -180,7 +180,17 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         # MkDocs' own build of the pages about 10 % slower (300 models, four paired runs).
         del report, commits, history, trend
         gc.collect()
+        # What is alive now (MkDocs, Material, our modules and their imports) lives until
+        # the build ends: freeze it, so that the collections MkDocs' build of the pages
+        # triggers no longer walk it again and again. Thawed when the build ends.
+        gc.freeze()
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
