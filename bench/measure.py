@@ -125,7 +125,7 @@ def machine_info() -> dict[str, str]:
         "python": f"{platform.python_version()} ({sys.implementation.name}), libyaml {libyaml}",
         "packages": ", ".join(
             f"{name} {_version(name)}"
-            for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pandas")
+            for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "numpy")
         ),
         "load average at start (1, 5, 15 min)": load,
     }

@@ -365,8 +365,32 @@ def test_dates_are_compared_without_their_spaces_and_named_as_written_inside(reg
     assert report.model("good").status == "pass"
 
 
+def test_year_zero_is_a_bad_date_not_a_crash(registry):
+    # It matches YYYY-MM-DD, but no calendar day has year 0: it once raised a traceback.
+    csv = f"{HEADER}\n{ROW}\n0000-01-05,0.7,0.1,10,0.01,0,1\n"
+    registry.model("m", GOOD, csv)
+    report = registry.evaluate()
+    [(line, message)] = errors(report, registry.root / "models/m/monitoring.csv")
+    assert line == 3 and "0000-01-05" in message
+    assert report.model("m").status == "fail"
+
+
+def test_a_number_cell_reads_the_same_whatever_other_summaries_hold(registry):
+    # Columns are parsed across all summaries at once; one file's bad cell sends the
+    # column down another path, which must read every other file's cells the same way.
+    clean = f"{HEADER}\n2026-11-02,0.7,0.1,1_000,0.01,0,1\n{ROW}\n"
+    registry.model("a", GOOD_MODEL.format(id="a"), clean)
+    alone = load_registry(registry.root).models[0].series
+    registry.model("b", GOOD_MODEL.format(id="b"), f"{HEADER}\n{ROW.replace(',1000,', ',n/a,')}\n")
+    together = {e.id: e.series for e in load_registry(registry.root).models}
+    assert together["b"] is None
+    assert alone is not None and together["a"] is not None
+    assert together["a"].values["volume"].tolist() == alone.values["volume"].tolist()
+    assert together["a"].values["volume"][0] == 1000
+
+
 def test_a_date_centuries_back_is_sorted_first(registry):
-    # Outside the nanosecond range pandas uses by default (1677 to 2262).
+    # Far outside the range of nanosecond timestamps (1677 to 2262).
     csv = f"{HEADER}\n{ROW}\n1500-01-05,0.7,0.1,10,0.01,0,1\n"
     registry.model("m", GOOD, csv)
     [entry] = load_registry(registry.root).models

@@ -1,9 +1,11 @@
-"""Reading monitoring summaries (``monitoring.csv``) with pandas, all at once.
+"""Reading monitoring summaries (``monitoring.csv``), all at once.
 
 Every summary is split into cells with the ``csv`` module, then the cells of *all*
-summaries are parsed in one vectorised pandas pass (dates, numbers, NaN/inf checks),
-sorted by date, and cut back into one :class:`MonitoringSeries` per model. Doing the
-parsing once instead of one ``read_csv`` per file keeps a 10,000-model registry fast.
+summaries are parsed together, column by column with NumPy (dates once per distinct
+text, numbers in one pass, NaN/inf checks), sorted by date, and cut back into one
+:class:`MonitoringSeries` per model. Parsing once instead of once per file keeps a
+10,000-model registry fast; pandas is not needed (its import alone cost a 1,000-model
+site build 0.2 s).
 
 A bad cell, a missing ``date`` column, a duplicated date or an empty file is a
 :class:`Problem` naming the file and line; that model then has no usable summary.
@@ -19,7 +21,6 @@ from datetime import date
 from itertools import chain
 
 import numpy as np
-import pandas as pd
 
 from ..domain import SIGNALS, MonitoringSeries
 from ..i18n import Catalog
@@ -156,7 +157,7 @@ def read_summaries(
         # Blank cells become NaN (missing values); surrounding spaces are skipped, so only
         # the few unparsed, non-blank cells are looked at one by one.
         blank = cells == ""
-        parsed = _numbers(cells, blank)
+        parsed = _numbers(cells, blank, bounds)
         unparsed = np.flatnonzero(~(np.isfinite(parsed) | blank))
         bad = np.zeros(len(parsed), dtype=bool)
         bad[unparsed] = [bool(str(cells[i]).strip()) for i in unparsed]
@@ -212,32 +213,43 @@ def read_summaries(
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NAN = float("nan")
+#: The day number of a cell that is not a date: below every real day.
+_NOT_A_DAY = np.iinfo(np.int64).min
+
+
+def _parse_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` (any Unicode decimal digits, as ``int`` reads them), else ``None``."""
+    if not _DATE_RE.match(text):
+        return None
+    try:
+        return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError:  # no such day (2026-02-30), or year 0
+        return None
 
 
 class _Dates:
     """The date cells of every summary, parsed once per distinct text.
 
-    Summaries of one registry share most of their dates (one row a week), so the cells
-    are factorised and only the distinct texts are stripped, matched and parsed.
+    Summaries of one registry share most of their dates (one row a week), so only the
+    distinct texts are stripped, matched and parsed; each cell keeps an index into them.
     """
 
     def __init__(self, cells: list[str]) -> None:
-        codes, distinct = pd.factorize(np.array(cells, dtype=object))
+        distinct = list(dict.fromkeys(cells))
+        index = {cell: i for i, cell in enumerate(distinct)}
+        codes = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=len(cells))
         self._codes = codes
-        self._texts = [str(cell).strip() for cell in distinct]
-        shaped = pd.Series(
-            [t if _DATE_RE.match(t) else "" for t in self._texts], dtype=object
+        self._texts = [cell.strip() for cell in distinct]
+        parsed = [_parse_date(text) for text in self._texts]
+        ok = np.array([day is not None for day in parsed], dtype=bool)
+        day_numbers = np.array(
+            [day.toordinal() if day is not None else _NOT_A_DAY for day in parsed],
+            dtype=np.int64,
         )
-        parsed = pd.to_datetime(shaped, format="%Y-%m-%d", errors="coerce")
-        ok = parsed.notna().to_numpy()
-        day_numbers = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
         self.valid = ok[codes]
-        self.days = day_numbers[codes]  # NaT, far below any real day, where not valid
+        self.days = day_numbers[codes]
         self._objects = np.empty(len(distinct), dtype=object)
-        self._objects[:] = [
-            date.fromordinal(_EPOCH + int(d)) if good else None
-            for d, good in zip(day_numbers, ok, strict=True)
-        ]
+        self._objects[:] = parsed
 
     def text(self, i: int) -> str:
         """The stripped text of cell ``i``."""
@@ -247,16 +259,29 @@ class _Dates:
         return self._objects[self._codes[rows]].tolist()  # type: ignore[no-any-return]
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
+def _numbers(cells: np.ndarray, blank: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Cells as floats (what ``float()`` reads), NaN where blank or unparsable.
 
-
-def _numbers(cells: np.ndarray, blank: np.ndarray) -> np.ndarray:
-    """Cells as floats, NaN where blank or unparsable.
-
-    Clean columns (the usual case) take one pass of ``float`` (in NumPy's loop); a
-    column with any cell that is not a number goes through pandas' coercing parser.
+    Clean columns (the usual case) take one pass of ``float`` in NumPy's loop. A column
+    with a cell that is not a number is parsed again summary by summary (``bounds``), and
+    only a summary that fails is read cell by cell.
     """
+    filled = np.where(blank, "nan", cells)
     try:
-        return np.where(blank, "nan", cells).astype(float)
+        return filled.astype(float)
     except ValueError:
-        return pd.to_numeric(cells, errors="coerce").astype(float, copy=True)
+        pass
+    out = np.empty(len(filled), dtype=float)
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        try:
+            out[start:end] = filled[start:end].astype(float)
+        except ValueError:
+            out[start:end] = [_float_or_nan(cell) for cell in filled[start:end].tolist()]
+    return out
+
+
+def _float_or_nan(cell: str) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        return _NAN
