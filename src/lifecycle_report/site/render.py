@@ -97,6 +97,9 @@ class _Renderer:
         self.t: Catalog = catalog(settings.lang)
         self.provenance = provenance
         self._templates: dict[str, Template] = {}
+        self._badges: dict[str, Markup] = {}
+        self._rule_cells: dict[str, str] = {}
+        self._findings_head: str | None = None
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
             autoescape=True,
@@ -152,7 +155,12 @@ class _Renderer:
         return Markup(self.t(key, **{k: escape.finalize(v) for k, v in params.items()}))
 
     def badge(self, status: str, label: str | None = None) -> Markup:
-        shown = escape.text(label or self.t(f"status.{status}"))
+        if label is None:
+            cached = self._badges.get(status)
+            if cached is None:
+                cached = self._badges[status] = self.badge(status, self.t(f"status.{status}"))
+            return cached
+        shown = escape.text(label)
         return Markup(
             f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
         )
@@ -162,19 +170,20 @@ class _Renderer:
 
         Built here rather than in a template loop: a page has a dozen findings, each
         with a badge, a rule link and escaped texts, and Jinja calls were most of the
-        page's render time.
+        page's render time. What repeats (the header, badges, rule titles, a page's
+        file names) is escaped once.
         """
-        t, h = self.t, escape.html_text
-        head = "".join(
-            f"<th>{h(t(key))}</th>"
-            for key in ("site.col_status", "site.col_rule", "site.col_detail", "site.col_where")
-        )
-        directory_urls = self.settings.directory_urls
+        t, html, directory_urls = self.t, self._html, self.settings.directory_urls
+        if self._findings_head is None:
+            self._findings_head = "".join(
+                f"<th>{html(t(key))}</th>"
+                for key in ("site.col_status", "site.col_rule", "site.col_detail", "site.col_where")
+            )
+        files: dict[str, tuple[str, str]] = {}
         rows = []
         for f in findings:
-            title = h(RULES_BY_ID[f.rule].text[self.settings.lang].title)
             href = final_url(here, rule_page(f.rule), directory_urls)
-            detail = h(f.message)
+            detail = html(f.message)
             if f.waiver:
                 waiver = f.waiver
                 note = t(
@@ -183,18 +192,36 @@ class _Renderer:
                     approved_by=waiver.approved_by,
                     expires=waiver.expires.isoformat(),
                 )
-                detail = Markup(f"{detail}<br>{h(note)}")
-            where = h(f.file.rsplit("/", 1)[-1])
-            if f.line:
-                where = Markup(f"{where}:{escape.text(f.line)}")
+                detail = f"{detail}<br>{html(note)}"
+            shown = files.get(f.file)
+            if shown is None:
+                shown = files[f.file] = (html(f.file), html(f.file.rsplit("/", 1)[-1]))
+            where = f"{shown[1]}:{escape.text(f.line)}" if f.line else shown[1]
             rows.append(
                 f"<tr><td>{self.badge(f.status)}</td>"
-                f'<td><a href="{href}">{title}</a> <code>{h(f.rule)}</code></td>'
+                f'<td><a href="{href}">{self._rule_cell(f.rule)}</td>'
                 f"<td>{detail}</td>"
-                f'<td><code title="{h(f.file)}">{where}</code></td></tr>\n'
+                f'<td><code title="{shown[0]}">{where}</code></td></tr>\n'
             )
         body = "".join(rows)
-        return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>")
+        return Markup(
+            f"<table>\n<thead><tr>{self._findings_head}</tr></thead>\n<tbody>\n{body}</tbody>\n"
+            "</table>"
+        )
+
+    def _rule_cell(self, rule: str) -> str:
+        """A rule's title (the link text, closing its ``<a>``) and its id, escaped once."""
+        cell = self._rule_cells.get(rule)
+        if cell is None:
+            title = RULES_BY_ID[rule].text[self.settings.lang].title
+            cell = self._rule_cells[rule] = (
+                f"{self._html(title)}</a> <code>{self._html(rule)}</code>"
+            )
+        return cell
+
+    @staticmethod
+    def _html(value: str) -> str:
+        return str(escape.html_text(value))
 
     def linked(self, model: ModelResult) -> bool:
         """Whether other folders shape this model's page: an invalid model, or one with
