@@ -76,7 +76,12 @@ def _cells(values: np.ndarray) -> list[str]:
 
     Digits, signs, dots, ``e`` and the dash only: the cells need no HTML escaping.
     """
-    whole = ((values == np.trunc(values)) & (np.abs(values) < 1e15)).tolist()
+    magnitude = np.abs(values)
+    if (magnitude < 1e6).all() and not (np.signbit(values) & (values == 0)).any():
+        # No NaN, no -0 and nothing of seven digits or more (the usual column): there
+        # ``.6g`` writes a whole number exactly as ``int`` does.
+        return list(map("{:.6g}".format, values.tolist()))
+    whole = ((values == np.trunc(values)) & (magnitude < 1e15)).tolist()
     return [
         "—" if value != value else str(int(value)) if is_whole else f"{value:.6g}"
         for value, is_whole in zip(values.tolist(), whole, strict=True)
@@ -125,15 +130,17 @@ def _title(model: ModelResult, group: str, name: str, t: Catalog) -> str:
 
 def _describe(line: Line, days: list[str], t: Catalog) -> str:
     """One line's data in a sentence: latest value, range, empty cells."""
-    present = np.flatnonzero(~np.isnan(line.values))
+    values = line.values
+    present = np.flatnonzero(~np.isnan(values))
+    known = values[present]
     last = int(present[-1])
     text = t(
         "chart.line",
         name=line.name,
-        latest=fmt(float(line.values[last])),
+        latest=fmt(float(values[last])),
         date=days[last],
-        low=fmt(float(np.nanmin(line.values))),
-        high=fmt(float(np.nanmax(line.values))),
+        low=fmt(float(known.min())),
+        high=fmt(float(known.max())),
     )
     empty = len(days) - len(present)
     return f"{text} {t('chart.gaps', empty=empty)}" if empty else text

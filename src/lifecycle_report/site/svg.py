@@ -134,7 +134,7 @@ class _Frame:
 
     def __init__(self, spec: ChartSpec, guides: list[float], axis: XAxis | None) -> None:
         known = [v[~np.isnan(v)] for v in (line.values for line in spec.lines)]
-        bounds = [float(f(v)) for v in known if len(v) for f in (np.min, np.max)]
+        bounds = [float(b) for v in known if len(v) for b in (v.min(), v.max())]
         self.low, self.high, self.step = _scale(bounds + guides or [0.0])
         axis = axis or x_axis(spec.dates)
         self.xs = axis.xs
@@ -204,7 +204,10 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
     ys = frame.ys(line.values).tolist()
     shown = np.flatnonzero(present).tolist()
     xs = frame.x_text
-    d = "".join([f"{'M' if starts[i] else 'L'}{xs[i]},{ys[i]:.1f}" for i in shown])
+    if len(shown) == len(xs) and len(xs) > 0:  # no gaps: one move, then lines
+        d = "M" + "L".join(map("{},{:.1f}".format, xs, ys))
+    else:
+        d = "".join([f"{'M' if starts[i] else 'L'}{xs[i]},{ys[i]:.1f}" for i in shown])
     alone = np.flatnonzero(present & ~before & ~after).tolist()
     dots = [
         f'<circle class="lr-chart__dot" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
