@@ -166,7 +166,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         for src_uri in sorted(paths):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
-            files.append(File.generated(config, src_uri, abs_src_path=str(paths[src_uri])))
+            files.append(File.generated(config, src_uri, abs_src_path=paths[src_uri]))
         self.edit_urls = (
             {
                 model_page(m.id): f"{settings.edit_base}/models/{m.entry.folder}/model.yaml"

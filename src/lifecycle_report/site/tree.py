@@ -11,34 +11,42 @@ def sync_tree(
     root: Path,
     tree: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]],
     prune: bool = True,
-) -> dict[str, Path]:
+) -> dict[str, str]:
     """Make ``root`` hold exactly ``tree``; unchanged files keep their mtime.
 
     ``tree`` is a mapping or, so that a big site is never held in memory at once, an
-    iterable of ``(path, content)`` pairs consumed one by one. Returns the absolute path
-    of every file. With ``prune``, files under ``root`` that are not in ``tree`` (a
-    deleted model, say) are removed.
+    iterable of ``(path, content)`` pairs consumed one by one. Returns the path of every
+    file (``root`` joined with its relative path). With ``prune``, files under ``root``
+    that are not in ``tree`` (a deleted model, say) are removed. Paths are handled as
+    strings: a site has thousands of files, and ``pathlib`` cost more than the reads.
     """
-    paths: dict[str, Path] = {}
+    base = os.fspath(root)
+    paths: dict[str, str] = {}
+    folders: set[str] = set()
     items = tree.items() if isinstance(tree, Mapping) else tree
     for relative, content in items:
-        path = root / relative
+        path = os.path.join(base, relative)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
-            unchanged = path.read_bytes() == data
+            with open(path, "rb") as handle:
+                unchanged = handle.read() == data
         except OSError:
             unchanged = False
         if not unchanged:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            folder = os.path.dirname(path)
+            if folder not in folders:
+                os.makedirs(folder or ".", exist_ok=True)
+                folders.add(folder)
+            with open(path, "wb") as handle:
+                handle.write(data)
         paths[relative] = path
-    if prune and root.is_dir():
+    if prune and os.path.isdir(base):
         wanted = {os.path.normpath(path) for path in paths.values()}
-        for folder, _, names in os.walk(root, topdown=False):
+        for folder, _, names in os.walk(base, topdown=False):
             for name in names:
                 file = os.path.join(folder, name)
                 if os.path.normpath(file) not in wanted:
                     os.unlink(file)
-            if folder != str(root) and not os.listdir(folder):
+            if os.path.normpath(folder) != os.path.normpath(base) and not os.listdir(folder):
                 os.rmdir(folder)
     return paths
