@@ -265,3 +265,17 @@ def test_a_failed_build_thaws_what_the_plugin_froze(
     finally:
         config.plugins.on_build_error(error=RuntimeError("a page failed"))
     assert gc.get_freeze_count() == 0
+
+
+def test_generate_leaves_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `generate` runs the plugin's on_files without a build after it: nothing may stay
+    # frozen (out of the collector's reach) in the calling process.
+    import gc
+
+    from lifecycle_report.portable import generate
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    report = generate(project / "mkdocs.yml", tmp_path / "out", as_of=AS_OF)
+    assert report.models and (tmp_path / "out" / "docs" / "models").is_dir()
+    assert gc.get_freeze_count() == 0
