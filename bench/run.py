@@ -34,7 +34,14 @@ from bench_check import CheckResult, cached_registry, import_cli, measure_check
 from measure import machine_info
 from profile_build import profile_build
 from servebench import ServeResult, measure_serve
-from sitebench import BuildResult, free_site, measure_builds, mkdocs_build, plugin_project
+from sitebench import (
+    BuildResult,
+    free_site,
+    measure_builds,
+    mkdocs_build,
+    own_seconds,
+    plugin_project,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 MEASURES = ("build", "memory", "serve", "check")
@@ -107,23 +114,32 @@ def print_builds(results: list[BuildResult]) -> None:
     )
     print(
         f"{'N':>6}  {'pages':>6}  {'runs':>4}  {'generate s':>10}  {'plain s':>8}  "
-        f"{'plugin s':>8}  {'ratio':>6}  {'cpu ratio':>9}  {'paired':>6}  goal (paired)"
+        f"{'plugin s':>8}  {'ratio':>6}  {'cpu ratio':>9}  {'own':>5}  {'paired':>6}  "
+        "goal (paired)"
     )
     for r in results:
+        own = f"{r.own_ratio:>5.2f}" if r.own_ratio is not None else f"{'-':>5}"
         print(
             f"{r.n:>6}  {r.pages_plugin:>6}  {len(r.plugin):>4}  {r.generate.wall_s:>10.2f}  "
             f"{r.plain_s:>8.2f}  {r.plugin_s:>8.2f}  {r.ratio:>6.2f}  {r.cpu_ratio:>9.2f}  "
-            f"{r.paired_ratio:>6.2f}  {goal.verdict(r.paired_ratio, r.n)}"
+            f"{own}  {r.paired_ratio:>6.2f}  {goal.verdict(r.paired_ratio, r.n)}"
         )
     print(
         "        ratio: best plugin run / best plain run; paired: median over rounds of "
-        "plugin / plain, the two builds of a round run back to back"
+        "plugin / plain, the two builds of a round run back to back; own: median over "
+        "plugin runs of wall / (wall - the plugin's own on_files time in that run)"
     )
     for r in results:
         rounds = ", ".join(
             f"{b.wall_s:.1f}/{a.wall_s:.1f}" for a, b in zip(r.plain, r.plugin, strict=True)
         )
         print(f"        N={r.n}: plugin/plain s by round: {rounds}")
+        owns = [own_seconds(run) for run in r.plugin]
+        if all(own is not None for own in owns):
+            print(
+                f"        N={r.n}: plugin's own on_files s by round: "
+                + ", ".join(f"{own:.1f}" for own in owns)
+            )
 
 
 def print_memory(result: BuildResult) -> None:
@@ -302,6 +318,8 @@ def as_json(info: dict[str, str], figures: dict[str, Any]) -> dict[str, Any]:
             "ratio": b.ratio,
             "cpu_ratio": b.cpu_ratio,
             "paired_ratio": b.paired_ratio,
+            "own_ratio": b.own_ratio,
+            "own_s": [own_seconds(r) for r in b.plugin],
             "generate": run(b.generate),
             "plain_runs": [run(r) for r in b.plain],
             "plugin_runs": [run(r) for r in b.plugin],

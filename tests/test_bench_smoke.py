@@ -116,3 +116,26 @@ def test_paired_ratio_is_the_median_of_each_rounds_ratio() -> None:
     result.plugin = runs(15.0, 16.5, 15.4)
     assert result.ratio == pytest.approx(1.5)
     assert result.paired_ratio == pytest.approx(1.1)
+
+
+def test_own_ratio_reads_the_plugins_own_time_from_each_build() -> None:
+    def run_(wall: float, own: float | None) -> measure.ProcessRun:
+        line = f"DEBUG -  on_files took {own:.2f} s in all\n" if own is not None else ""
+        return measure.ProcessRun(wall, wall, 1, 0, "INFO - Building\n" + line)
+
+    result = sitebench.BuildResult(10, run_(1.0, None))
+    result.plain = [run_(40.0, None), run_(60.0, None), run_(45.0, None)]
+    result.plugin = [run_(44.0, 4.0), run_(66.0, 6.0), run_(45.0, 5.0)]
+    # 44/40, 66/60 and 45/40: the drift between rounds does not reach it.
+    assert result.own_ratio == pytest.approx(1.1)
+    result.plugin.append(run_(50.0, None))
+    assert result.own_ratio is None  # a build that did not log it: no figure
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_plugin_build_logs_its_own_time(registry: Path, tmp_path: Path) -> None:
+    project = sitebench.plugin_project(tmp_path / "project", registry)
+    build = sitebench.mkdocs_build(project)
+    own = sitebench.own_seconds(build)
+    assert own is not None and 0 < own < build.wall_s
+    assert sitebench.count_pages(project / "site") > 5

@@ -98,7 +98,7 @@ class _Renderer:
         self.provenance = provenance
         self._templates: dict[str, Template] = {}
         self._badges: dict[str, Markup] = {}
-        self._rule_cells: dict[str, str] = {}
+        self._rule_cells: dict[str, tuple[str, str]] = {}
         self._findings_head: str | None = None
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
@@ -155,7 +155,7 @@ class _Renderer:
         return Markup(self.t(key, **{k: escape.finalize(v) for k, v in params.items()}))
 
     def badge(self, status: str, label: str | None = None) -> Markup:
-        if label is None:
+        if not label:
             cached = self._badges.get(status)
             if cached is None:
                 cached = self._badges[status] = self.badge(status, self.t(f"status.{status}"))
@@ -197,9 +197,10 @@ class _Renderer:
             if shown is None:
                 shown = files[f.file] = (html(f.file), html(f.file.rsplit("/", 1)[-1]))
             where = f"{shown[1]}:{escape.text(f.line)}" if f.line else shown[1]
+            title, rule_id = self._rule_texts(f.rule)
             rows.append(
                 f"<tr><td>{self.badge(f.status)}</td>"
-                f'<td><a href="{href}">{self._rule_cell(f.rule)}</td>'
+                f'<td><a href="{href}">{title}</a> <code>{rule_id}</code></td>'
                 f"<td>{detail}</td>"
                 f'<td><code title="{shown[0]}">{where}</code></td></tr>\n'
             )
@@ -209,15 +210,13 @@ class _Renderer:
             "</table>"
         )
 
-    def _rule_cell(self, rule: str) -> str:
-        """A rule's title (the link text, closing its ``<a>``) and its id, escaped once."""
-        cell = self._rule_cells.get(rule)
-        if cell is None:
+    def _rule_texts(self, rule: str) -> tuple[str, str]:
+        """A rule's title and id, HTML-escaped (once per rule)."""
+        texts = self._rule_cells.get(rule)
+        if texts is None:
             title = RULES_BY_ID[rule].text[self.settings.lang].title
-            cell = self._rule_cells[rule] = (
-                f"{self._html(title)}</a> <code>{self._html(rule)}</code>"
-            )
-        return cell
+            texts = self._rule_cells[rule] = (self._html(title), self._html(rule))
+        return texts
 
     @staticmethod
     def _html(value: str) -> str:
