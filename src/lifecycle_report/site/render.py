@@ -98,7 +98,7 @@ class _Renderer:
         self.provenance = provenance
         self._templates: dict[str, Template] = {}
         self._badges: dict[str, Markup] = {}
-        self._rule_cells: dict[str, tuple[str, str]] = {}
+        self._rule_texts_cache: dict[str, tuple[str, str]] = {}
         self._findings_head: str | None = None
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
@@ -173,7 +173,7 @@ class _Renderer:
         page's render time. What repeats (the header, badges, rule titles, a page's
         file names) is escaped once.
         """
-        t, html, directory_urls = self.t, self._html, self.settings.directory_urls
+        t, html, directory_urls = self.t, escape.html_text, self.settings.directory_urls
         if self._findings_head is None:
             self._findings_head = "".join(
                 f"<th>{html(t(key))}</th>"
@@ -183,7 +183,7 @@ class _Renderer:
         rows = []
         for f in findings:
             href = final_url(here, rule_page(f.rule), directory_urls)
-            detail = html(f.message)
+            detail: str = html(f.message)
             if f.waiver:
                 waiver = f.waiver
                 note = t(
@@ -212,15 +212,12 @@ class _Renderer:
 
     def _rule_texts(self, rule: str) -> tuple[str, str]:
         """A rule's title and id, HTML-escaped (once per rule)."""
-        texts = self._rule_cells.get(rule)
+        texts = self._rule_texts_cache.get(rule)
         if texts is None:
             title = RULES_BY_ID[rule].text[self.settings.lang].title
-            texts = self._rule_cells[rule] = (self._html(title), self._html(rule))
+            texts = (escape.html_text(title), escape.html_text(rule))
+            self._rule_texts_cache[rule] = texts
         return texts
-
-    @staticmethod
-    def _html(value: str) -> str:
-        return str(escape.html_text(value))
 
     def linked(self, model: ModelResult) -> bool:
         """Whether other folders shape this model's page: an invalid model, or one with

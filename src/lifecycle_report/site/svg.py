@@ -136,10 +136,7 @@ class _Frame:
         known = [v[~np.isnan(v)] for v in (line.values for line in spec.lines)]
         bounds = [float(b) for v in known if len(v) for b in (v.min(), v.max())]
         self.low, self.high, self.step = _scale(bounds + guides or [0.0])
-        axis = axis or x_axis(spec.dates)
-        self.xs = axis.xs
-        self.x_text = axis.x_text
-        self.half = axis.half
+        self.axis = axis or x_axis(spec.dates)
 
     def y(self, value: float) -> float:
         return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
@@ -181,12 +178,12 @@ def _axes(spec: ChartSpec, frame: _Frame) -> list[str]:
         f"{_tick(v, frame.step)}</text>"
         for v in frame.ticks()
     ]
-    last = len(frame.xs) - 1
+    last = len(frame.axis.xs) - 1
     shown = sorted({0, last // 2, last}) if last >= 0 else []
     for i in shown:
         anchor = "start" if i == 0 else "end" if i == last else "middle"
         out.append(
-            f'<text x="{frame.xs[i]:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
+            f'<text x="{frame.axis.xs[i]:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
             f"{spec.dates[i].isoformat()}</text>"
         )
     return out
@@ -203,18 +200,18 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
     starts = (present & ~before).tolist()
     ys = frame.ys(line.values).tolist()
     shown = np.flatnonzero(present).tolist()
-    xs = frame.x_text
+    xs = frame.axis.x_text
     if len(shown) == len(xs) and len(xs) > 0:  # no gaps: one move, then lines
         d = "M" + "L".join(map("{},{:.1f}".format, xs, ys))
     else:
         d = "".join([f"{'M' if starts[i] else 'L'}{xs[i]},{ys[i]:.1f}" for i in shown])
     alone = np.flatnonzero(present & ~before & ~after).tolist()
     dots = [
-        f'<circle class="lr-chart__dot" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
+        f'<circle class="lr-chart__dot" cx="{frame.axis.xs[i]:.1f}" cy="{ys[i]:.1f}" r="2"/>'
         for i in alone
     ]
     dots += [
-        f'<circle class="lr-chart__mark" cx="{frame.xs[i]:.1f}" cy="{ys[i]:.1f}" r="4"/>'
+        f'<circle class="lr-chart__mark" cx="{frame.axis.xs[i]:.1f}" cy="{ys[i]:.1f}" r="4"/>'
         for i in sorted(marked)
         if i < len(ys) and present[i]
     ]
@@ -273,8 +270,8 @@ def render_svg(spec: ChartSpec, standalone: bool = False, axis: XAxis | None = N
             'fill="currentColor" fill-opacity="0.06"/>'
         )
     for first, final in _runs(spec.marked):
-        x0 = max(LEFT, frame.xs[first] - frame.half)
-        x1 = min(RIGHT, frame.xs[final] + frame.half)
+        x0 = max(LEFT, frame.axis.xs[first] - frame.axis.half)
+        x1 = min(RIGHT, frame.axis.xs[final] + frame.axis.half)
         out.append(
             f'<rect class="lr-chart__marked" x="{x0:.1f}" y="{TOP:.1f}" width="{x1 - x0:.1f}" '
             f'height="{BOTTOM - TOP:.1f}" stroke="none" fill="currentColor" fill-opacity="0.1"/>'
