@@ -9,6 +9,8 @@ children the way `getrusage(RUSAGE_CHILDREN)` would.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import platform
 import signal
@@ -75,6 +77,109 @@ def run_measured(
         returncode=process.returncode,
         output=output,
     )
+
+
+@dataclass(frozen=True)
+class Job:
+    """A command to run, where, and with what environment."""
+
+    command: list[str]
+    cwd: Path
+    env: dict[str, str]
+
+
+def shared_core() -> int | None:
+    """The core `run_on_one_core` pins to (the highest this process may use), or None
+    where processes cannot be pinned (not Linux)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    return max(os.sched_getaffinity(0))
+
+
+def run_on_one_core(
+    a: Job, b: Job, filler: Job, core: int, timeout: float = 3600
+) -> tuple[ProcessRun, ProcessRun]:
+    """Run `a` and `b` at once, both pinned to `core`, and return each one's usage.
+
+    The scheduler gives the two processes turns of a few milliseconds on the one core,
+    so both see the same machine at that grain: a slow minute slows both alike. Their
+    CPU times (`ProcessRun.cpu_s`) are what each spent of the core, and their ratio is
+    the comparison. Wall times here are about twice a lone run's and mean little.
+
+    When one finishes first, `filler` (an untimed job of the same kind, output discarded)
+    is started on the core, and again whenever it ends, until the other finishes: the
+    last process never has the core to itself, which would flatter whichever ran longer.
+
+    Raises RuntimeError if a job or the filler fails, or if both jobs are not done after
+    `timeout` seconds; nothing started here is left running, whatever happens.
+    """
+    pin = functools.partial(os.sched_setaffinity, 0, {core})
+    started = time.perf_counter()
+    deadline = started + timeout
+    with contextlib.ExitStack() as stack:
+        logs = {name: stack.enter_context(tempfile.TemporaryFile()) for name in ("a", "b")}
+        jobs: dict[str, subprocess.Popen[bytes]] = {}
+        filler_process: subprocess.Popen[bytes] | None = None
+        done: dict[str, ProcessRun] = {}
+
+        def start_filler() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
+                filler.command,
+                cwd=filler.cwd,
+                env=filler.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=pin,
+            )
+
+        def reap(process: subprocess.Popen[bytes]) -> os.struct_rusage | None:
+            """The usage of `process` if it has ended (it is then reaped), else None."""
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid == 0:
+                return None
+            process.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait
+            return usage
+
+        try:
+            for name, job in (("a", a), ("b", b)):
+                jobs[name] = subprocess.Popen(
+                    job.command,
+                    cwd=job.cwd,
+                    env=job.env,
+                    stdout=logs[name],
+                    stderr=subprocess.STDOUT,
+                    preexec_fn=pin,
+                )
+            while len(done) < 2:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"jobs still running after {timeout:.0f} s")
+                time.sleep(0.05)  # a poll costs microseconds; builds take seconds
+                for name, process in jobs.items():
+                    if name in done or (usage := reap(process)) is None:
+                        continue
+                    logs[name].seek(0)
+                    done[name] = ProcessRun(
+                        wall_s=time.perf_counter() - started,
+                        cpu_s=usage.ru_utime + usage.ru_stime,
+                        max_rss_bytes=usage.ru_maxrss * 1024,
+                        returncode=process.returncode,
+                        output=logs[name].read().decode("utf-8", "replace"),
+                    )
+                    if process.returncode != 0:
+                        raise RuntimeError(
+                            f"{' '.join(map(str, process.args))} failed on core {core}:\n"
+                            + done[name].tail()
+                        )
+                if len(done) == 1 and (filler_process is None or reap(filler_process)):
+                    if filler_process is not None and filler_process.returncode != 0:
+                        raise RuntimeError(f"the filler job failed on core {core}")
+                    filler_process = start_filler()
+        finally:
+            for process in [*jobs.values(), *([filler_process] if filler_process else [])]:
+                if process.returncode is None:
+                    process.kill()
+                    process.wait()
+    return done["a"], done["b"]
 
 
 def stop_process(process: subprocess.Popen[bytes], grace: float = 30) -> None:

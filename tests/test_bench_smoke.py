@@ -6,6 +6,7 @@ No timing is asserted here: the figures themselves come from `make bench`.
 from __future__ import annotations
 
 import cProfile
+import os
 import re
 import shutil
 import sys
@@ -139,3 +140,160 @@ def test_a_plugin_build_logs_its_own_time(registry: Path, tmp_path: Path) -> Non
     own = sitebench.own_seconds(build)
     assert own is not None and 0 < own < build.wall_s
     assert sitebench.count_pages(project / "site") > 5
+
+
+pinnable = pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity"), reason="processes cannot be pinned to a core here"
+)
+
+
+def _python(tmp_path: Path, code: str) -> measure.Job:
+    return measure.Job([sys.executable, "-c", code], tmp_path, dict(os.environ))
+
+
+#: Burns `seconds` of CPU, waits (up to 10 s) until `marks` has `lines` lines, then
+#: prints the cores it may run on.
+_JOB = """
+import os, time
+from pathlib import Path
+while time.process_time() < {seconds}: pass
+marks, deadline = Path({marks!r}), time.monotonic() + 10
+while time.monotonic() < deadline:
+    if marks.exists() and len(marks.read_text().split()) >= {lines}: break
+    time.sleep(0.01)
+print(sorted(os.sched_getaffinity(0)))
+"""
+#: Holds a shared lock on `lock` while it lives, appends its pid to `marks`, then burns
+#: `seconds` of CPU: while any such process is alive, `lock` cannot be taken exclusively.
+_HOLDER = """
+import fcntl, os, time
+lock = open({lock!r}, "a")
+fcntl.flock(lock, fcntl.LOCK_SH)
+with open({marks!r}, "a") as marks: marks.write(f"{{os.getpid()}}\\n")
+while time.process_time() < {seconds}: pass
+{then}
+"""
+
+
+def _holder(tmp_path: Path, seconds: float, then: str = "") -> measure.Job:
+    code = _HOLDER.format(
+        lock=str(tmp_path / "lock"), marks=str(tmp_path / "marks"), seconds=seconds, then=then
+    )
+    return _python(tmp_path, code)
+
+
+def _none_alive(tmp_path: Path) -> bool:
+    """Whether every process `_holder` started has ended (none holds the lock)."""
+    import fcntl
+
+    with open(tmp_path / "lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+    return True
+
+
+def _marked(tmp_path: Path) -> int:
+    return len((tmp_path / "marks").read_text().split())
+
+
+@pinnable
+def test_one_core_runs_both_jobs_there_and_keeps_it_busy_until_both_end(tmp_path: Path) -> None:
+    core = measure.shared_core()
+    assert core is not None and core in os.sched_getaffinity(0)
+    marks = str(tmp_path / "marks")
+    short = _python(tmp_path, _JOB.format(seconds=0.05, marks=marks, lines=0))
+    long = _python(tmp_path, _JOB.format(seconds=1.0, marks=marks, lines=1))
+    filler = _holder(tmp_path, seconds=60)  # busy until it is stopped
+    a, b = measure.run_on_one_core(short, long, filler, core)
+    assert a.returncode == b.returncode == 0
+    assert a.output.strip() == b.output.strip() == f"[{core}]"  # both pinned to that core
+    # Each job's own CPU time: the busy filler, started once the short job ended, is
+    # counted in neither.
+    assert 1.0 <= b.cpu_s < 1.3 and a.cpu_s < 0.5
+    assert _marked(tmp_path) == 1  # one filler, started when the short job ended...
+    assert _none_alive(tmp_path)  # ...and stopped when the long one did
+
+
+@pinnable
+def test_one_core_restarts_a_filler_that_ends_early(tmp_path: Path) -> None:
+    core = measure.shared_core()
+    assert core is not None
+    short = _python(tmp_path, "pass")
+    long = _python(tmp_path, _JOB.format(seconds=0.3, marks=str(tmp_path / "marks"), lines=3))
+    filler = _holder(tmp_path, seconds=0)  # ends at once
+    _, b = measure.run_on_one_core(short, long, filler, core)
+    assert b.returncode == 0
+    assert _marked(tmp_path) >= 3  # the long job waited for a third filler
+    assert _none_alive(tmp_path)
+
+
+@pinnable
+def test_one_core_stops_the_other_job_when_one_fails(tmp_path: Path) -> None:
+    core = measure.shared_core()
+    assert core is not None
+    survivor = _holder(tmp_path, seconds=60)
+    failing = _python(
+        tmp_path, _JOB.format(seconds=0, marks=str(tmp_path / "marks"), lines=1) + "exit(3)"
+    )
+    with pytest.raises(RuntimeError, match=f"failed on core {core}"):
+        measure.run_on_one_core(survivor, failing, _python(tmp_path, "pass"), core)
+    assert _marked(tmp_path) == 1  # the survivor was running when the other failed...
+    assert _none_alive(tmp_path)  # ...and was stopped
+
+
+@pinnable
+def test_one_core_refuses_a_failing_filler(tmp_path: Path) -> None:
+    core = measure.shared_core()
+    assert core is not None
+    long = _python(tmp_path, _JOB.format(seconds=2, marks=str(tmp_path / "marks"), lines=0))
+    with pytest.raises(RuntimeError, match="filler job failed"):
+        measure.run_on_one_core(_python(tmp_path, "pass"), long, _python(tmp_path, "exit(2)"), core)
+
+
+def test_shared_ratio_is_the_median_cpu_ratio_and_judges_the_goal() -> None:
+    def run_(wall: float, cpu: float) -> measure.ProcessRun:
+        return measure.ProcessRun(wall, cpu, 1, 0, "")
+
+    result = sitebench.BuildResult(10, run_(1.0, 1.0))
+    result.plain = [run_(40.0, 40.0)]
+    result.plugin = [run_(60.0, 60.0)]  # one unlucky back-to-back round: 1.5
+    assert result.shared_ratio is None
+    assert result.verdict_basis == "paired"
+    assert result.verdict_ratio == pytest.approx(1.5)  # no shared rounds: the paired one
+    # Wall times on a shared core are about twice a lone build's: CPU times count.
+    result.shared = [
+        (run_(120.0, 54.0), run_(118.0, 50.0)),
+        (run_(100.0, 44.0), run_(99.0, 40.0)),
+        (run_(130.0, 66.0), run_(131.0, 60.0)),
+    ]
+    assert result.shared_ratio == pytest.approx(1.1)  # 1.08, 1.1 and 1.1
+    assert result.verdict_basis == "shared" and result.verdict_ratio == result.shared_ratio
+
+
+@pinnable
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_shared_rounds_build_both_sites_on_one_core(registry: Path, tmp_path: Path) -> None:
+    result = sitebench.measure_builds(
+        5,
+        registry,
+        tmp_path,
+        repeat=1,
+        warmup=False,
+        shared_rounds=2,
+        control_rounds=1,
+        log=lambda _: None,
+    )
+    assert len(result.plain) == len(result.plugin) == 1
+    assert len(result.shared) == 2 and len(result.control) == 1
+    # Each round gives (plugin, plain) whichever started first (it alternates).
+    for plugin, plain in result.shared:
+        assert sitebench.own_seconds(plugin) is not None
+        assert sitebench.own_seconds(plain) is None
+    assert not any(sitebench.own_seconds(run) for run in result.control[0])  # plain, plain
+    assert result.shared_ratio == pytest.approx(
+        sum(plugin.cpu_s / plain.cpu_s for plugin, plain in result.shared) / 2
+    )
+    assert result.verdict_basis == "shared" and result.verdict_ratio == result.shared_ratio
+    assert result.pages_plugin == result.pages_plain > 5
