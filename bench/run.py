@@ -309,29 +309,41 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def build_rounds(
+    args: argparse.Namespace, n: int, for_table: bool, core: int | None
+) -> tuple[int, int, int]:
+    """Back-to-back, shared-core and control rounds of the site builds at size `n`.
+
+    Shared-core rounds run up to N = 1,000 for table (a), where a core can be pinned;
+    where they do not run at the goal's N, the goal falls back on `--goal-repeat`
+    back-to-back rounds. Above 1,000 (the memory figure), `--large-repeat` builds.
+    """
+    if n > 1000:
+        return args.large_repeat, 0, 0
+    shared = args.shared_rounds if for_table and core is not None else 0
+    repeat = args.repeat
+    if for_table and n == GOALS["build"].at_n and not shared:
+        repeat = max(repeat, args.goal_repeat)
+    return repeat, shared, args.control_rounds if shared else 0
+
+
 def run_measures(args: argparse.Namespace, plan: Plan, registry, work: Path, log) -> dict:
     figures: dict[str, Any] = {"builds": [], "check": [], "serve": None, "memory": None}
     sizes_built = set(plan.build_n) if "build" in args.only else set()
     sizes = set(sizes_built)
     if "memory" in args.only:
         sizes.add(plan.memory_n)
+    core = shared_core()
     for n in sorted(sizes):
-        large = n > 1000
-        shared = args.shared_rounds if n in sizes_built and not large and shared_core() else 0
-        if large:
-            repeat = args.large_repeat
-        elif n == GOALS["build"].at_n and not shared:
-            repeat = max(args.repeat, args.goal_repeat)
-        else:
-            repeat = args.repeat
+        repeat, shared, control = build_rounds(args, n, n in sizes_built, core)
         result = measure_builds(
             n,
             registry(n),
             work,
             repeat,
-            warmup=not large,
+            warmup=n <= 1000,
             shared_rounds=shared,
-            control_rounds=args.control_rounds if shared else 0,
+            control_rounds=control,
             log=log,
         )
         if n in plan.build_n and "build" in args.only:

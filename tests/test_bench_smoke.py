@@ -297,3 +297,15 @@ def test_shared_rounds_build_both_sites_on_one_core(registry: Path, tmp_path: Pa
     )
     assert result.verdict_basis == "shared" and result.verdict_ratio == result.shared_ratio
     assert result.pages_plugin == result.pages_plain > 5
+
+
+def test_goal_a_falls_back_on_seven_back_to_back_rounds_without_a_pinnable_core() -> None:
+    args = run.parse_args([])
+    # Core 0 is a core like any other (the only one on a one-core machine).
+    assert run.build_rounds(args, 1000, True, core=0) == (3, 6, 2)
+    assert run.build_rounds(args, 100, True, core=1) == (3, 6, 2)
+    assert run.build_rounds(args, 1000, True, core=None) == (7, 0, 0)
+    assert run.build_rounds(args, 100, True, core=None) == (3, 0, 0)
+    assert run.build_rounds(run.parse_args(["--shared-rounds", "0"]), 1000, True, 1) == (7, 0, 0)
+    assert run.build_rounds(args, 1000, False, core=1) == (3, 0, 0)  # memory only
+    assert run.build_rounds(args, 5000, True, core=1) == (1, 0, 0)
