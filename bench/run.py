@@ -7,7 +7,8 @@
 Measures, on synthetic registries from bench/generate.py (cached under bench/.cache/):
 
   a. site build with the plugin vs plain `mkdocs build` of the tree `generate` writes
-     (N = 100, 1,000, 5,000; goal <= 1.15 at 1,000);
+     (N = 100, 1,000, 5,000; goal <= 1.15 at 1,000, judged on both builds sharing one
+     core: see sitebench.py);
   b. `check` vs the floor of parsing the same files (N = 1,000, 10,000; goal <= 2.5 at
      10,000);
   c. `mkdocs serve --dirty`: editing one manifest until its page shows the change, vs a
