@@ -128,7 +128,7 @@ def print_builds(results: list[BuildResult]) -> None:
             f"{r.n:>6}  {r.pages_plugin:>6}  {len(r.plugin):>4}  {r.generate.wall_s:>10.2f}  "
             f"{r.plain_s:>8.2f}  {r.plugin_s:>8.2f}  {r.ratio:>6.2f}  {r.cpu_ratio:>9.2f}  "
             f"{own}  {r.paired_ratio:>6.2f}  {shared}  "
-            f"{goal.verdict(r.verdict_ratio, r.n)} (on {r.verdict_basis})"
+            f"{r.verdict_basis}: {goal.verdict(r.verdict_ratio, r.n)}"
         )
     print(
         "        ratio: best plugin run / best plain run; paired: median over rounds of "
