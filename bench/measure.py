@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 AS_OF = "2026-11-20"
 
@@ -43,6 +44,20 @@ class ProcessRun:
     max_rss_bytes: int
     returncode: int
     output: str  # stdout and stderr, interleaved
+
+    @classmethod
+    def reaped(
+        cls, wall_s: float, usage: os.struct_rusage, returncode: int, log: IO[bytes]
+    ) -> ProcessRun:
+        """A child reaped with `os.wait4`: its usage, and the output it wrote to `log`."""
+        log.seek(0)
+        return cls(
+            wall_s=wall_s,
+            cpu_s=usage.ru_utime + usage.ru_stime,
+            max_rss_bytes=usage.ru_maxrss * 1024,  # Linux reports KiB
+            returncode=returncode,
+            output=log.read().decode("utf-8", "replace"),
+        )
 
     def tail(self, lines: int = 15) -> str:
         return "\n".join(self.output.splitlines()[-lines:])
@@ -68,15 +83,7 @@ def run_measured(
             timer.cancel()
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
-        log.seek(0)
-        output = log.read().decode("utf-8", "replace")
-    return ProcessRun(
-        wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        max_rss_bytes=usage.ru_maxrss * 1024,  # Linux reports KiB
-        returncode=process.returncode,
-        output=output,
-    )
+        return ProcessRun.reaped(wall, usage, process.returncode, log)
 
 
 @dataclass(frozen=True)
@@ -157,14 +164,8 @@ def run_on_one_core(
                 for name, process in jobs.items():
                     if name in done or (usage := reap(process)) is None:
                         continue
-                    logs[name].seek(0)
-                    done[name] = ProcessRun(
-                        wall_s=time.perf_counter() - started,
-                        cpu_s=usage.ru_utime + usage.ru_stime,
-                        max_rss_bytes=usage.ru_maxrss * 1024,
-                        returncode=process.returncode,
-                        output=logs[name].read().decode("utf-8", "replace"),
-                    )
+                    wall = time.perf_counter() - started
+                    done[name] = ProcessRun.reaped(wall, usage, process.returncode, logs[name])
                     if process.returncode != 0:
                         raise RuntimeError(
                             f"{' '.join(map(str, process.args))} failed on core {core}:\n"

@@ -147,6 +147,14 @@ pinnable = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def core() -> int:
+    """The core the shared-core runner pins to."""
+    pinned = measure.shared_core()
+    assert pinned is not None  # where it is None, `pinnable` skips the test
+    return pinned
+
+
 def _python(tmp_path: Path, code: str) -> measure.Job:
     return measure.Job([sys.executable, "-c", code], tmp_path, dict(os.environ))
 
@@ -199,9 +207,10 @@ def _marked(tmp_path: Path) -> int:
 
 
 @pinnable
-def test_one_core_runs_both_jobs_there_and_keeps_it_busy_until_both_end(tmp_path: Path) -> None:
-    core = measure.shared_core()
-    assert core is not None and core in os.sched_getaffinity(0)
+def test_one_core_runs_both_jobs_there_and_keeps_it_busy_until_both_end(
+    tmp_path: Path, core: int
+) -> None:
+    assert core in os.sched_getaffinity(0)
     marks = str(tmp_path / "marks")
     short = _python(tmp_path, _JOB.format(seconds=0.05, marks=marks, lines=0))
     long = _python(tmp_path, _JOB.format(seconds=1.0, marks=marks, lines=1))
@@ -219,9 +228,7 @@ def test_one_core_runs_both_jobs_there_and_keeps_it_busy_until_both_end(tmp_path
 
 
 @pinnable
-def test_one_core_restarts_a_filler_that_ends_early(tmp_path: Path) -> None:
-    core = measure.shared_core()
-    assert core is not None
+def test_one_core_restarts_a_filler_that_ends_early(tmp_path: Path, core: int) -> None:
     short = _python(tmp_path, "pass")
     long = _python(tmp_path, _JOB.format(seconds=0.3, marks=str(tmp_path / "marks"), lines=3))
     filler = _holder(tmp_path, seconds=0)  # ends at once
@@ -232,9 +239,7 @@ def test_one_core_restarts_a_filler_that_ends_early(tmp_path: Path) -> None:
 
 
 @pinnable
-def test_one_core_stops_the_other_job_when_one_fails(tmp_path: Path) -> None:
-    core = measure.shared_core()
-    assert core is not None
+def test_one_core_stops_the_other_job_when_one_fails(tmp_path: Path, core: int) -> None:
     survivor = _holder(tmp_path, seconds=60)
     failing = _python(
         tmp_path, _JOB.format(seconds=0, marks=str(tmp_path / "marks"), lines=1) + "exit(3)"
@@ -246,9 +251,7 @@ def test_one_core_stops_the_other_job_when_one_fails(tmp_path: Path) -> None:
 
 
 @pinnable
-def test_one_core_refuses_a_failing_filler(tmp_path: Path) -> None:
-    core = measure.shared_core()
-    assert core is not None
+def test_one_core_refuses_a_failing_filler(tmp_path: Path, core: int) -> None:
     long = _python(tmp_path, _JOB.format(seconds=2, marks=str(tmp_path / "marks"), lines=0))
     with pytest.raises(RuntimeError, match="filler job failed"):
         measure.run_on_one_core(_python(tmp_path, "pass"), long, _python(tmp_path, "exit(2)"), core)
