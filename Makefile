@@ -1,34 +1,38 @@
 # The README's commands. Everything runs from a local virtualenv in .venv.
+# Each target installs only what it needs: serve/build the package, test its test extra,
+# lint its dev extra. A stamp per extra reinstalls when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
 .PHONY: serve build test check lint bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $(STAMP)
 
-serve: $(STAMP)  ## build the site on the example registry and serve it with live reload
+$(VENV)/.installed-%: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.$(if $(filter base,$*),,[$*])'
+	touch $@
+
+serve: $(VENV)/.installed-base  ## build the site on the example registry and serve it with live reload
 	$(BIN)/mkdocs serve --livereload
 
-build: $(STAMP)  ## build the site into site/ (what GitHub Pages publishes)
+build: $(VENV)/.installed-base  ## build the site into site/ (what GitHub Pages publishes)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## the whole test suite (browser tests need Debian's chromium)
+test: $(VENV)/.installed-test  ## the whole test suite (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
 
-check: $(STAMP)  ## evaluate the example registry in the terminal
+check: $(VENV)/.installed-base  ## evaluate the example registry in the terminal
 	$(BIN)/lifecycle-report check --registry registry
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+lint: $(VENV)/.installed-dev  ## ruff (lint and format) and mypy, as CI runs them
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## every performance ratio and its goal (docs/rendimiento.md); BENCH_ARGS=--quick
+bench: $(VENV)/.installed-test  ## every performance ratio and its goal (docs/rendimiento.md); BENCH_ARGS=--quick
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -88,8 +88,12 @@ def weekly_csv(
 ) -> str:
     """A weekly summary ending at ``end``; a list gives the last values of a column."""
     columns = {
-        "performance": performance, "input_drift": input_drift, "volume": volume,
-        "error_rate": error_rate, "output_min": output_min, "output_max": output_max,
+        "performance": performance,
+        "input_drift": input_drift,
+        "volume": volume,
+        "error_rate": error_rate,
+        "output_min": output_min,
+        "output_max": output_max,
     }
     names = header.split(",")
     rows = [header]

@@ -56,95 +56,238 @@ C = "models/bad/monitoring.csv"
 
 CASES = [
     # -- YAML that cannot be read
-    Case("yaml-syntax", manifest("id: bad\nname: Bad\ndescription: [oops\nstage: produccion\n"),
-         "YAML inválido", M, 4),
+    Case(
+        "yaml-syntax",
+        manifest("id: bad\nname: Bad\ndescription: [oops\nstage: produccion\n"),
+        "YAML inválido",
+        M,
+        4,
+    ),
     Case("tab-indentation", manifest(MINIMAL + "links:\n\trunbook: x\n"), "tabulador", M, 6),
     Case("duplicate-key", manifest(MINIMAL + "name: Otra\n"), "«name»", M, 5),
     Case("several-documents", manifest(MINIMAL + "---\nid: other\n"), "varios documentos", M, 5),
-    Case("python-tag", manifest(MINIMAL + "tags: !!python/object/apply:os.getcwd []\n"),
-         "python/object/apply", M, 5),
+    Case(
+        "python-tag",
+        manifest(MINIMAL + "tags: !!python/object/apply:os.getcwd []\n"),
+        "python/object/apply",
+        M,
+        5,
+    ),
     Case("alias-bomb", manifest(billion_laughs()), "demasiado grande", M, 1),
     Case("recursive-alias", manifest(MINIMAL + "tags: &t [*t]\n"), "anidado", M, 5),
-    Case("deep-nesting", manifest(MINIMAL + "links: " + "[" * 60 + "]" * 60 + "\n"),
-         "anidado", M, 5),
-    Case("very-deep-nesting", manifest(MINIMAL + "links: " + "[" * 20000 + "]" * 20000 + "\n"),
-         "YAML inválido", M, 5),
-    Case("invalid-utf8", manifest(b"id: bad\nname: Bad\ndescription: caf\xe9\nstage: validacion\n"),
-         "UTF-8", M, 3),
+    Case(
+        "deep-nesting", manifest(MINIMAL + "links: " + "[" * 60 + "]" * 60 + "\n"), "anidado", M, 5
+    ),
+    Case(
+        "very-deep-nesting",
+        manifest(MINIMAL + "links: " + "[" * 20000 + "]" * 20000 + "\n"),
+        "YAML inválido",
+        M,
+        5,
+    ),
+    Case(
+        "invalid-utf8",
+        manifest(b"id: bad\nname: Bad\ndescription: caf\xe9\nstage: validacion\n"),
+        "UTF-8",
+        M,
+        3,
+    ),
     Case("utf16", manifest(MINIMAL.encode("utf-16")), "UTF-8", M, 1),
     Case("control-character", manifest(MINIMAL + "owner: ana\x00garcia\n"), "U+0000", M, 5),
     Case("unhashable-key", manifest(MINIMAL + "? [a, b]\n: 1\n"), "YAML inválido", M, 5),
-    Case("huge-file", manifest(MINIMAL + "tags: [" + "x, " * 400_000 + "x]\n"),
-         "demasiado grande", M, None),
+    Case(
+        "huge-file",
+        manifest(MINIMAL + "tags: [" + "x, " * 400_000 + "x]\n"),
+        "demasiado grande",
+        M,
+        None,
+    ),
     Case("not-a-mapping", manifest("- id: bad\n- name: Bad\n"), "mapa", M, 1),
     Case("empty-manifest", manifest(""), "vacío", M, 1),
     Case("manifest-is-a-folder", {"models/bad/model.yaml/x": "x"}, "no se puede leer", M, None),
     Case("no-manifest", {"models/bad/README.md": "todo"}, "model.yaml", M, None),
     # -- manifests that load but break the contract
-    Case("unknown-key", manifest(edit(BAD, "owner: ana.garcia\n", "ownr: ana.garcia\n")),
-         "ownr", M, 5),
+    Case(
+        "unknown-key",
+        manifest(edit(BAD, "owner: ana.garcia\n", "ownr: ana.garcia\n")),
+        "ownr",
+        M,
+        5,
+    ),
     Case("missing-name", manifest("id: bad\ndescription: d\nstage: validacion\n"), "name", M, 1),
-    Case("blank-description", manifest(MINIMAL.replace("description: d", "description: ' '")),
-         "description", M, 3),
+    Case(
+        "blank-description",
+        manifest(MINIMAL.replace("description: d", "description: ' '")),
+        "description",
+        M,
+        3,
+    ),
     Case("huge-id", manifest(MINIMAL.replace("id: bad", "id: " + "b" * 5000)), "64", M, 1),
     Case("id-not-folder", manifest(MINIMAL.replace("id: bad", "id: good")), "«good»", M, 1),
-    Case("id-with-dotdot", manifest(MINIMAL.replace("id: bad", "id: a..b"), "a..b"), "«id»",
-         "models/a..b/model.yaml", 1, model="a..b"),
+    Case(
+        "id-with-dotdot",
+        manifest(MINIMAL.replace("id: bad", "id: a..b"), "a..b"),
+        "«id»",
+        "models/a..b/model.yaml",
+        1,
+        model="a..b",
+    ),
     Case("id-with-slash", manifest(MINIMAL.replace("id: bad", "id: ../bad")), "«id»", M, 1),
-    Case("uppercase-folder", manifest(MINIMAL.replace("id: bad", "id: scoring"), "Scoring"),
-         "«Scoring»", "models/Scoring/model.yaml", 1, model="Scoring"),
-    Case("space-in-folder", manifest(MINIMAL.replace("id: bad", "id: my model"), "my model"),
-         "«id»", "models/my model/model.yaml", 1, model="my model"),
+    Case(
+        "uppercase-folder",
+        manifest(MINIMAL.replace("id: bad", "id: scoring"), "Scoring"),
+        "«Scoring»",
+        "models/Scoring/model.yaml",
+        1,
+        model="Scoring",
+    ),
+    Case(
+        "space-in-folder",
+        manifest(MINIMAL.replace("id: bad", "id: my model"), "my model"),
+        "«id»",
+        "models/my model/model.yaml",
+        1,
+        model="my model",
+    ),
     Case("unknown-stage", manifest(MINIMAL.replace("validacion", "staging")), "staging", M, 4),
-    Case("impossible-history-date",
-         manifest(MINIMAL + "history:\n  - {date: 2026-02-30, stage: validacion, decision: ok}\n"),
-         "2026-02-30", M, 6),
+    Case(
+        "impossible-history-date",
+        manifest(MINIMAL + "history:\n  - {date: 2026-02-30, stage: validacion, decision: ok}\n"),
+        "2026-02-30",
+        M,
+        6,
+    ),
     Case("history-not-a-list", manifest(MINIMAL + "history: aprobado en enero\n"), "history", M, 5),
-    Case("waiver-without-approver",
-         manifest(MINIMAL + "waivers:\n  - {rule: tracking, reason: r, expires: 2026-12-31}\n"),
-         "approved_by", M, 6),
-    Case("waiver-bad-expires",
-         manifest(MINIMAL + "waivers:\n  - {rule: tracking, reason: r, approved_by: a, "
-                  "expires: pronto}\n"),
-         "pronto", M, 6),
+    Case(
+        "waiver-without-approver",
+        manifest(MINIMAL + "waivers:\n  - {rule: tracking, reason: r, expires: 2026-12-31}\n"),
+        "approved_by",
+        M,
+        6,
+    ),
+    Case(
+        "waiver-bad-expires",
+        manifest(
+            MINIMAL + "waivers:\n  - {rule: tracking, reason: r, approved_by: a, expires: pronto}\n"
+        ),
+        "pronto",
+        M,
+        6,
+    ),
     # -- monitoring summaries: an error, the model is evaluated without a summary
     Case("csv-empty", summary(""), "vacío", C, 1, status="fail"),
     Case("csv-headerless", summary(ROW + "\n"), "date", C, 1, status="fail"),
-    Case("csv-no-date-column", summary("week,volume\n2026-11-16,10\n"), "date", C, 1,
-         status="fail"),
-    Case("csv-duplicated-date", summary(f"{HEADER}\n{ROW}\n{ROW}\n"), "2026-11-16", C, 3,
-         status="fail"),
-    Case("csv-text-cell", summary(f"{HEADER}\n{ROW.replace('1000', 'mil')}\n"), "mil", C, 2,
-         status="fail"),
-    Case("csv-nan", summary(f"{HEADER}\n{ROW.replace('0.78', 'nan')}\n"), "nan", C, 2,
-         status="fail"),
-    Case("csv-inf", summary(f"{HEADER}\n{ROW.replace('0.004', 'inf')}\n"), "inf", C, 2,
-         status="fail"),
-    Case("csv-bad-date", summary(f"{HEADER}\n{ROW.replace('2026-11-16', '16/11/2026')}\n"),
-         "16/11/2026", C, 2, status="fail"),
+    Case(
+        "csv-no-date-column", summary("week,volume\n2026-11-16,10\n"), "date", C, 1, status="fail"
+    ),
+    Case(
+        "csv-duplicated-date",
+        summary(f"{HEADER}\n{ROW}\n{ROW}\n"),
+        "2026-11-16",
+        C,
+        3,
+        status="fail",
+    ),
+    Case(
+        "csv-text-cell",
+        summary(f"{HEADER}\n{ROW.replace('1000', 'mil')}\n"),
+        "mil",
+        C,
+        2,
+        status="fail",
+    ),
+    Case(
+        "csv-nan", summary(f"{HEADER}\n{ROW.replace('0.78', 'nan')}\n"), "nan", C, 2, status="fail"
+    ),
+    Case(
+        "csv-inf", summary(f"{HEADER}\n{ROW.replace('0.004', 'inf')}\n"), "inf", C, 2, status="fail"
+    ),
+    Case(
+        "csv-bad-date",
+        summary(f"{HEADER}\n{ROW.replace('2026-11-16', '16/11/2026')}\n"),
+        "16/11/2026",
+        C,
+        2,
+        status="fail",
+    ),
     Case("csv-too-many-cells", summary(f"{HEADER}\n{ROW},9\n"), "8", C, 2, status="fail"),
-    Case("csv-invalid-utf8", summary(f"{HEADER}\n{ROW}\n".encode() + b"2026-11-23,\xff\n"),
-         "UTF-8", C, 3, status="fail"),
-    Case("csv-huge-cell", summary(f"{HEADER}\n{ROW.replace('1000', '9' * 100_000)}\n"),
-         "volume", C, 2, status="fail"),
-    Case("summary-escapes",
-         {M: edit(BAD, "monitoring:\n", "monitoring:\n  summary: ../good/monitoring.csv\n")},
-         "../good/monitoring.csv", M, 24, status="fail"),
+    Case(
+        "csv-invalid-utf8",
+        summary(f"{HEADER}\n{ROW}\n".encode() + b"2026-11-23,\xff\n"),
+        "UTF-8",
+        C,
+        3,
+        status="fail",
+    ),
+    Case(
+        "csv-huge-cell",
+        summary(f"{HEADER}\n{ROW.replace('1000', '9' * 100_000)}\n"),
+        "volume",
+        C,
+        2,
+        status="fail",
+    ),
+    Case(
+        "summary-escapes",
+        {M: edit(BAD, "monitoring:\n", "monitoring:\n  summary: ../good/monitoring.csv\n")},
+        "../good/monitoring.csv",
+        M,
+        24,
+        status="fail",
+    ),
     # -- owners.yaml and policy.yaml
-    Case("owners-duplicate-person",
-         {"owners.yaml": OWNERS.replace("teams:", "  ana.garcia:\n    name: Ana Bis\nteams:")},
-         "ana.garcia", "owners.yaml", 11, model=None, good="fail"),
-    Case("owners-malformed", {"owners.yaml": "people: [ana.garcia, jorge.ramirez]\n"},
-         "people", "owners.yaml", 1, model=None, good="fail"),
-    Case("owners-person-without-name",
-         {"owners.yaml": "people:\n  ana.garcia:\n    email: ana@example.com\n"},
-         "name", "owners.yaml", 2, model=None, good="fail"),
-    Case("owners-missing", {"owners.yaml": None}, "owners.yaml", "owners.yaml", None, model=None,
-         good="fail"),
-    Case("policy-syntax", {"policy.yaml": "thresholds: {drift_max: 0.3\n"}, "YAML", "policy.yaml",
-         2, model=None),
-    Case("policy-unknown-threshold", {"policy.yaml": "thresholds:\n  drfit_max: 0.3\n"},
-         "drfit_max", "policy.yaml", 2, model=None),
+    Case(
+        "owners-duplicate-person",
+        {"owners.yaml": OWNERS.replace("teams:", "  ana.garcia:\n    name: Ana Bis\nteams:")},
+        "ana.garcia",
+        "owners.yaml",
+        11,
+        model=None,
+        good="fail",
+    ),
+    Case(
+        "owners-malformed",
+        {"owners.yaml": "people: [ana.garcia, jorge.ramirez]\n"},
+        "people",
+        "owners.yaml",
+        1,
+        model=None,
+        good="fail",
+    ),
+    Case(
+        "owners-person-without-name",
+        {"owners.yaml": "people:\n  ana.garcia:\n    email: ana@example.com\n"},
+        "name",
+        "owners.yaml",
+        2,
+        model=None,
+        good="fail",
+    ),
+    Case(
+        "owners-missing",
+        {"owners.yaml": None},
+        "owners.yaml",
+        "owners.yaml",
+        None,
+        model=None,
+        good="fail",
+    ),
+    Case(
+        "policy-syntax",
+        {"policy.yaml": "thresholds: {drift_max: 0.3\n"},
+        "YAML",
+        "policy.yaml",
+        2,
+        model=None,
+    ),
+    Case(
+        "policy-unknown-threshold",
+        {"policy.yaml": "thresholds:\n  drfit_max: 0.3\n"},
+        "drfit_max",
+        "policy.yaml",
+        2,
+        model=None,
+    ),
 ]
 
 
@@ -181,8 +324,9 @@ def test_bad_input_is_reported_at_its_file_and_line(registry, case):
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_cli_exits_1_without_traceback_on_bad_input(registry, case, capsys):
     write_case(registry, case)
-    code = main(["check", "--registry", str(registry.root), "--as-of", "2026-11-20",
-                 "--format", "json"])
+    code = main(
+        ["check", "--registry", str(registry.root), "--as-of", "2026-11-20", "--format", "json"]
+    )
     out, err = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in err and err == ""
@@ -201,10 +345,14 @@ def test_the_corpus_is_large_enough():
 
 # --- odd input that is valid ----------------------------------------------------------
 
+
 def test_owner_as_a_list_is_not_invalid_but_fails_owner_explicit(registry):
     registry.model("good", csv=weekly_csv())
-    registry.model("bad", edit(BAD, "owner: ana.garcia\n", "owner: [ana.garcia, jorge.ramirez]\n"),
-                   weekly_csv())
+    registry.model(
+        "bad",
+        edit(BAD, "owner: ana.garcia\n", "owner: [ana.garcia, jorge.ramirez]\n"),
+        weekly_csv(),
+    )
     report = registry.evaluate()
     assert report.errors == []
     assert report.model("bad").status == "fail"
@@ -229,8 +377,15 @@ def test_unsorted_dates_are_valid_and_sorted_before_judging(registry):
 
 
 def test_a_large_but_reasonable_description_is_accepted(registry):
-    registry.model("bad", edit(BAD, "description: Probabilidad de impago a 12 meses.",
-                               "description: " + "palabra " * 20_000), weekly_csv())
+    registry.model(
+        "bad",
+        edit(
+            BAD,
+            "description: Probabilidad de impago a 12 meses.",
+            "description: " + "palabra " * 20_000,
+        ),
+        weekly_csv(),
+    )
     report = registry.evaluate()
     assert report.errors == []
     assert report.model("bad").status == "pass"

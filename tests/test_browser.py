@@ -20,8 +20,13 @@ from sitebuild import REPO, copy_project, mkdocs_build
 
 CHROMIUM = os.environ.get("LIFECYCLE_REPORT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 HOSTILE = """\
@@ -104,7 +109,11 @@ class Session:
 
     def foreign_requests(self) -> list[str]:
         local = self.base.rstrip("/")
-        return [u for u in self.requests if not (u.startswith(local) or u.startswith(("data:", "blob:")))]
+        return [
+            u
+            for u in self.requests
+            if not (u.startswith(local) or u.startswith(("data:", "blob:")))
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +169,10 @@ def test_models_table_sorts_by_column(session: Session) -> None:
     sizes = [tables.nth(i).locator("tbody tr").count() for i in range(tables.count())]
     table = tables.nth(sizes.index(max(sizes)))
     header = table.locator("th").first
+
     def names() -> list[str]:
         return table.locator("tbody tr td:first-child").all_inner_texts()
+
     header.click()
     first = names()
     header.click()
@@ -178,7 +189,10 @@ def test_hostile_manifest_text_stays_inert(session: Session) -> None:
     assert "{{ config.site_name }}" in text
     assert page.evaluate("window.__pwned") is None
     assert session.dialogs == []
-    assert page.locator("article a[href^='javascript:'], article iframe, article img[src='x']").count() == 0
+    assert (
+        page.locator("article a[href^='javascript:'], article iframe, article img[src='x']").count()
+        == 0
+    )
     assert session.foreign_requests() == []
 
 

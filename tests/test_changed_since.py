@@ -48,15 +48,28 @@ def two_commits(repo: Path) -> RegistryBuilder:
     registry.model("b", edit(GOOD_MODEL.format(id="b"), *ORPHAN), csv=weekly_csv())
     commit(repo, "first")
     git(repo, "tag", "base")
-    registry.model("b", edit(GOOD_MODEL.format(id="b"), *ORPHAN).replace("Scoring", "Puntaje"),
-                   csv=weekly_csv())
+    registry.model(
+        "b",
+        edit(GOOD_MODEL.format(id="b"), *ORPHAN).replace("Scoring", "Puntaje"),
+        csv=weekly_csv(),
+    )
     commit(repo, "second")
     return registry
 
 
 def check(registry: RegistryBuilder, capsys: pytest.CaptureFixture[str], *args: str):
-    code = main(["check", "--registry", str(registry.root), "--as-of", AS_OF.isoformat(),
-                 "--format", "json", *args])
+    code = main(
+        [
+            "check",
+            "--registry",
+            str(registry.root),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--format",
+            "json",
+            *args,
+        ]
+    )
     out = capsys.readouterr()
     return code, (json.loads(out.out) if out.out else None), out.err
 
@@ -84,8 +97,19 @@ def test_out_of_scope_models_do_not_decide_the_exit_status(two_commits, repo, ca
 
 
 def test_every_format_honours_the_scope(two_commits, capsys):
-    main(["check", "--registry", str(two_commits.root), "--as-of", AS_OF.isoformat(),
-          "--format", "github", "--changed-since", "base"])
+    main(
+        [
+            "check",
+            "--registry",
+            str(two_commits.root),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--format",
+            "github",
+            "--changed-since",
+            "base",
+        ]
+    )
     out = capsys.readouterr().out
     assert "/models/b/model.yaml" in out and "/models/a/model.yaml" not in out
 

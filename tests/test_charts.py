@@ -41,7 +41,8 @@ def spec(values: list[float], **kwargs) -> ChartSpec:
 def data_path(svg: ET.Element, key: str = "performance") -> ET.Element:
     """The plotted line of ``key`` (not its legend sample, which has no line join)."""
     return next(
-        p for p in svg.iter(f"{SVG}path")
+        p
+        for p in svg.iter(f"{SVG}path")
         if f"lr-chart__line--{key}" in p.get("class", "") and p.get("stroke-linejoin")
     )
 
@@ -78,7 +79,9 @@ def parse(chart: Chart) -> ET.Element:
 
 
 def test_svg_parses_as_xml_and_names_itself_for_screen_readers() -> None:
-    svg = ET.fromstring(render_svg(spec([0.7, 0.8], title="Performance por periodo", desc="Dos periodos.")))
+    svg = ET.fromstring(
+        render_svg(spec([0.7, 0.8], title="Performance por periodo", desc="Dos periodos."))
+    )
     assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title is not None and title.text == "Performance por periodo"
@@ -102,18 +105,29 @@ def test_one_path_point_per_non_empty_period_and_a_gap_for_each_empty_cell() -> 
 
 def test_threshold_line_and_points_sit_at_the_right_y_for_a_known_scale() -> None:
     # Values 0 and 1 make the y domain exactly [0, 1]: y(v) = BOTTOM - v * (BOTTOM - TOP).
-    svg = ET.fromstring(render_svg(spec([0.0, 1.0], thresholds=[0.25], threshold_label="mínimo 0.25")))
-    threshold = next(p for p in svg.iter(f"{SVG}path") if p.get("class") == "lr-chart__threshold"
-                     and p.get("d", "").startswith(f"M{LEFT:.1f}"))
+    svg = ET.fromstring(
+        render_svg(spec([0.0, 1.0], thresholds=[0.25], threshold_label="mínimo 0.25"))
+    )
+    threshold = next(
+        p
+        for p in svg.iter(f"{SVG}path")
+        if p.get("class") == "lr-chart__threshold" and p.get("d", "").startswith(f"M{LEFT:.1f}")
+    )
     assert threshold.get("d") == f"M{LEFT:.1f},{BOTTOM - 0.25 * (BOTTOM - TOP):.1f}H{RIGHT:.1f}"
-    assert [(x, y) for _, x, y in points(data_path(svg).get("d", ""))] == [(LEFT, BOTTOM), (RIGHT, TOP)]
+    assert [(x, y) for _, x, y in points(data_path(svg).get("d", ""))] == [
+        (LEFT, BOTTOM),
+        (RIGHT, TOP),
+    ]
     assert "mínimo 0.25" in "".join(svg.itertext())
 
 
 def test_a_threshold_far_from_the_data_stays_inside_the_chart() -> None:
     svg = ET.fromstring(render_svg(spec([0.01, 0.02, 0.015], thresholds=[0.25])))
-    threshold = next(p for p in svg.iter(f"{SVG}path") if p.get("class") == "lr-chart__threshold"
-                     and p.get("d", "").startswith(f"M{LEFT:.1f}"))
+    threshold = next(
+        p
+        for p in svg.iter(f"{SVG}path")
+        if p.get("class") == "lr-chart__threshold" and p.get("d", "").startswith(f"M{LEFT:.1f}")
+    )
     y = float(threshold.get("d", "").split(",")[1].split("H")[0])
     assert TOP <= y <= BOTTOM
 
@@ -124,7 +138,10 @@ def test_same_spec_same_bytes_with_fixed_number_formats() -> None:
     assert one == two
     coordinates = re.findall(r'\b(?:x|y|cx|cy|width|height)="([^"]+)"', one.split("</desc>")[1])
     assert coordinates and all(re.fullmatch(r"\d+(\.\d)?", c) for c in coordinates), coordinates
-    assert all(re.fullmatch(r"(?:[ML]\d+\.\d,\d+\.\d)+", d) for d in re.findall(r'stroke-linejoin="round" d="([^"]*)"', one))
+    assert all(
+        re.fullmatch(r"(?:[ML]\d+\.\d,\d+\.\d)+", d)
+        for d in re.findall(r'stroke-linejoin="round" d="([^"]*)"', one)
+    )
 
 
 # -- a model page's charts ------------------------------------------------------------------
@@ -133,7 +150,11 @@ def test_same_spec_same_bytes_with_fixed_number_formats() -> None:
 def test_every_monitored_signal_gets_a_chart_in_order(registry) -> None:
     registry.model("m", GOOD, weekly_csv())
     assert list(charts(registry.evaluate())) == [
-        "performance", "input-drift", "volume", "error-rate", "output",
+        "performance",
+        "input-drift",
+        "volume",
+        "error-rate",
+        "output",
     ]
 
 
@@ -158,7 +179,9 @@ def test_performance_drop_marks_the_last_sustained_periods(registry) -> None:
     report = registry.evaluate()
     assert finding(report, "m", "performance-drop").status == "fail"
     found = charts(report)
-    assert sorted(x for x, _ in marks(parse(found["performance"]))) == [x_of(i, 12) for i in (9, 10, 11)]
+    assert sorted(x for x, _ in marks(parse(found["performance"]))) == [
+        x_of(i, 12) for i in (9, 10, 11)
+    ]
     rows = found["performance"].rows
     assert [i for i, row in enumerate(rows) if row[-1]] == [9, 10, 11]
     assert rows[-1][-1].endswith("⚠ Caída sostenida de performance")
@@ -209,14 +232,19 @@ def test_error_increase_and_output_range_mark_the_last_period(registry) -> None:
 
 def test_error_rate_threshold_comes_from_the_manifest_else_the_policy(registry) -> None:
     registry.model("m", GOOD, weekly_csv())
-    assert "máximo" not in (parse(charts(registry.evaluate())["error-rate"]).findtext(f"{SVG}desc") or "")
+    assert "máximo" not in (
+        parse(charts(registry.evaluate())["error-rate"]).findtext(f"{SVG}desc") or ""
+    )
     registry.write("policy.yaml", "thresholds:\n  error_rate_max: 0.02\n")
     report = registry.evaluate()
     model = report.model("m")
     assert model is not None and model.thresholds is not None
     assert model.thresholds.error_rate_max == 0.02
     assert "máximo 0.02" in (parse(charts(report)["error-rate"]).findtext(f"{SVG}desc") or "")
-    registry.model("m", edit(GOOD, "  output_range: [0, 1]\n", "  output_range: [0, 1]\n  error_rate_max: 0.01\n"))
+    registry.model(
+        "m",
+        edit(GOOD, "  output_range: [0, 1]\n", "  output_range: [0, 1]\n  error_rate_max: 0.01\n"),
+    )
     desc = parse(charts(registry.evaluate())["error-rate"]).findtext(f"{SVG}desc") or ""
     assert "máximo 0.01" in desc and "0.02" not in desc
 
@@ -234,7 +262,7 @@ def test_performance_and_output_thresholds_come_from_the_manifest(registry) -> N
 
 
 def test_manifest_text_is_escaped_in_the_svg(registry) -> None:
-    hostile = r'</title><script>alert(1)</script> & \"q\" \x01 [a](javascript:x)\n\nnext'
+    hostile = r"</title><script>alert(1)</script> & \"q\" \x01 [a](javascript:x)\n\nnext"
     manifest = edit(GOOD, "    metric: auc\n", f'    metric: "{hostile}"\n')
     registry.model("m", manifest, weekly_csv())
     report = registry.evaluate()
@@ -259,8 +287,14 @@ def test_charts_are_the_same_bytes_in_another_process() -> None:
     )
     root = Path(__file__).resolve().parent.parent
     outputs = [
-        subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
         for seed in ("1", "2")
     ]
     assert "chart-performance.svg <svg" in outputs[0] and outputs[0] == outputs[1]
@@ -276,8 +310,14 @@ def test_one_data_table_for_all_charts_with_the_findings_of_each_period(registry
     found = list(charts(report).values())
     columns, rows = data_table(found, catalog("es"))
     assert columns == [
-        "Fecha", "Performance", "Drift de inputs", "Volumen", "Tasa de error",
-        "Output mínimo", "Output máximo", "Hallazgo",
+        "Fecha",
+        "Performance",
+        "Drift de inputs",
+        "Volumen",
+        "Tasa de error",
+        "Output mínimo",
+        "Output máximo",
+        "Hallazgo",
     ]
     assert len(rows) == 12 and all(len(row) == len(columns) for row in rows)
     assert [row[0] for row in rows] == [row[0] for row in found[0].rows]
@@ -297,7 +337,9 @@ def test_the_page_shows_each_chart_as_an_image_file_next_to_it(registry) -> None
     page = tree["models/m/index.md"]
     sources = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', page)
     files = [src for src, _ in sources if src.startswith("chart")]
-    assert files == [f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")]
+    assert files == [
+        f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")
+    ]
     for name in files:
         svg = ET.fromstring(tree[f"models/m/{name}"])  # a standalone document
         assert svg.find(f"{SVG}style") is not None and svg.findtext(f"{SVG}title")
@@ -312,13 +354,16 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     folder = project / "site" / "models" / "prevision-demanda"
     page = (folder / "index.html").read_text("utf-8")
-    monitoring = page[page.index('id="monitoring"'):page.index('id="history"')]
+    monitoring = page[page.index('id="monitoring"') : page.index('id="history"')]
     assert "<svg" not in monitoring  # drawings are files, not page weight
     sources = re.findall(r'<img src="(chart-[a-z-]+\.svg)"', monitoring)
-    assert sources == [f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")]
+    assert sources == [
+        f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")
+    ]
     svgs = [ET.fromstring((folder / name).read_text("utf-8")) for name in sources]
     assert [s.get("aria-labelledby", "").split()[0] for s in svgs] == [
-        f"lr-chart-{g}-title" for g in ("performance", "input-drift", "volume", "error-rate", "output")
+        f"lr-chart-{g}-title"
+        for g in ("performance", "input-drift", "volume", "error-rate", "output")
     ]
     assert len(marks(svgs[0])) == 3  # performance-drop fails on this example model
     assert monitoring.count('<details class="note lr-data"') == 1
@@ -330,5 +375,7 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
     assert "models/prevision-demanda/" in index
     # No performance column in this model's summary: no performance chart.
     fraud = project / "site" / "models" / "deteccion-fraude"
-    assert (fraud / "chart-input-drift.svg").is_file() and not (fraud / "chart-performance.svg").exists()
+    assert (fraud / "chart-input-drift.svg").is_file() and not (
+        fraud / "chart-performance.svg"
+    ).exists()
     assert "chart-performance.svg" not in (fraud / "index.html").read_text("utf-8")

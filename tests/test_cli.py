@@ -43,6 +43,7 @@ def model(registry, model_id: str, manifest: str | None = None, csv: str | None 
 
 # --- exit status ----------------------------------------------------------------------
 
+
 def test_exit_0_when_every_model_passes(registry, run):
     model(registry, "scoring")
     code, out, err = run(*check())
@@ -51,16 +52,21 @@ def test_exit_0_when_every_model_passes(registry, run):
 
 
 def test_exit_0_when_models_only_have_warnings(registry, run):
-    model(registry, "scoring", edit(GOOD_MODEL.format(id="scoring"),
-                                    "  strategy: volver a la versión anterior\n", ""))
+    model(
+        registry,
+        "scoring",
+        edit(GOOD_MODEL.format(id="scoring"), "  strategy: volver a la versión anterior\n", ""),
+    )
     assert run(*check())[0] == 0
 
 
 @pytest.mark.parametrize(
     ("setup", "why"),
     [
-        (lambda r: model(r, "m", edit(GOOD_MODEL.format(id="m"), "owner: ana.garcia\n", "")),
-         "a must rule fails"),
+        (
+            lambda r: model(r, "m", edit(GOOD_MODEL.format(id="m"), "owner: ana.garcia\n", "")),
+            "a must rule fails",
+        ),
         (lambda r: r.write("models/m/model.yaml", "id: m\n"), "an invalid model"),
         (lambda r: r.write("policy.yaml", "thresholds: {drift_max: high}\n"), "an error only"),
         (lambda r: r.write("models/m/monitoring.csv", ""), "a CSV error only"),
@@ -102,6 +108,7 @@ def test_exit_2_when_the_registry_root_cannot_be_read(registry, run, root):
 
 
 # --- the evaluation date --------------------------------------------------------------
+
 
 def as_of_of(out: str) -> str:
     return json.loads(out)["as_of"]
@@ -155,12 +162,19 @@ def test_bad_as_of_environment_is_a_usage_error(registry, run, monkeypatch):
 
 # --- JSON -----------------------------------------------------------------------------
 
+
 def test_json_report_has_exactly_the_contract_shape(registry, run):
     model(registry, "scoring")
-    model(registry, "churn", edit(GOOD_MODEL.format(id="churn"),
-                                  "  strategy: volver a la versión anterior\n", ""))
-    model(registry, "fraude", edit(GOOD_MODEL.format(id="fraude"), "owner: ana.garcia\n",
-                                   "owner: jorge.ramirez\n"))
+    model(
+        registry,
+        "churn",
+        edit(GOOD_MODEL.format(id="churn"), "  strategy: volver a la versión anterior\n", ""),
+    )
+    model(
+        registry,
+        "fraude",
+        edit(GOOD_MODEL.format(id="fraude"), "owner: ana.garcia\n", "owner: jorge.ramirez\n"),
+    )
     registry.write("models/roto/model.yaml", "id: roto\nname: Roto\n")
     code, out, _ = run(*check("--format", "json"))
     report = json.loads(out)
@@ -169,7 +183,10 @@ def test_json_report_has_exactly_the_contract_shape(registry, run):
     assert report["as_of"] == "2026-11-20"
     assert report["summary"] == {"models": 4, "pass": 1, "warn": 1, "fail": 1, "invalid": 1}
     assert [(m["id"], m["status"]) for m in report["models"]] == [
-        ("churn", "warn"), ("fraude", "fail"), ("roto", "invalid"), ("scoring", "pass"),
+        ("churn", "warn"),
+        ("fraude", "fail"),
+        ("roto", "invalid"),
+        ("scoring", "pass"),
     ]
     for m in report["models"]:
         assert list(m) == ["id", "name", "stage", "owner", "status", "url", "findings"]
@@ -188,11 +205,21 @@ def test_json_report_has_exactly_the_contract_shape(registry, run):
     fraude = next(m for m in report["models"] if m["id"] == "fraude")
     owner = next(f for f in fraude["findings"] if f["rule"] == "owner-explicit")
     assert (fraude["owner"], owner["severity"], owner["status"], owner["line"]) == (
-        "jorge.ramirez", "must", "fail", 5
+        "jorge.ramirez",
+        "must",
+        "fail",
+        5,
     )
     roto = next(m for m in report["models"] if m["id"] == "roto")
-    assert roto == {"id": "roto", "name": None, "stage": None, "owner": None,
-                    "status": "invalid", "url": "models/roto/", "findings": []}
+    assert roto == {
+        "id": "roto",
+        "name": None,
+        "stage": None,
+        "owner": None,
+        "status": "invalid",
+        "url": "models/roto/",
+        "findings": [],
+    }
     # one entry per problem: both missing fields, at the enclosing block (the document)
     assert [list(e) for e in report["errors"]] == [["file", "line", "message"]] * 2
     assert [(e["file"], e["line"]) for e in report["errors"]] == [
@@ -220,12 +247,19 @@ def test_json_keeps_non_ascii_text_readable(registry, run):
 
 # --- text -----------------------------------------------------------------------------
 
+
 def test_text_lists_failing_models_first_with_file_and_line(registry, run):
     model(registry, "a-pass")
-    model(registry, "b-warn", edit(GOOD_MODEL.format(id="b-warn"),
-                                   "  strategy: volver a la versión anterior\n", ""))
-    model(registry, "c-fail", edit(GOOD_MODEL.format(id="c-fail"), "owner: ana.garcia\n",
-                                   "owner: riesgo\n"))
+    model(
+        registry,
+        "b-warn",
+        edit(GOOD_MODEL.format(id="b-warn"), "  strategy: volver a la versión anterior\n", ""),
+    )
+    model(
+        registry,
+        "c-fail",
+        edit(GOOD_MODEL.format(id="c-fail"), "owner: ana.garcia\n", "owner: riesgo\n"),
+    )
     registry.write("models/d-invalid/model.yaml", "id: d-invalid\nownr: x\n")
     code, out, _ = run(*check())
     assert code == 1

@@ -42,7 +42,8 @@ def build(registry: RegistryBuilder) -> dict[str, Path]:
     return {
         "bueno": registry.model("bueno", csv=weekly_csv()),
         "huerfano": registry.model(
-            "huerfano", edit(model("huerfano"), "owner: ana.garcia", "owner: jorge.ramirez"),
+            "huerfano",
+            edit(model("huerfano"), "owner: ana.garcia", "owner: jorge.ramirez"),
             csv=weekly_csv(),
         ),
         "sin-monitoreo": registry.model("sin-monitoreo"),
@@ -56,8 +57,12 @@ def build(registry: RegistryBuilder) -> dict[str, Path]:
             "con-excepcion", edit(model("con-excepcion"), ROLLBACK, "") + WAIVER, csv=weekly_csv()
         ),
         "roto": registry.model(
-            "roto", edit(edit(model("roto"), "stage: produccion", "stage: beta"),
-                         "team: riesgo", "ownr: riesgo"),
+            "roto",
+            edit(
+                edit(model("roto"), "stage: produccion", "stage: beta"),
+                "team: riesgo",
+                "ownr: riesgo",
+            ),
         ),
     }
 
@@ -83,10 +88,13 @@ def annotations(output: str) -> list[dict[str, str]]:
         match = ANNOTATION.match(line)
         if match:
             props = dict(part.split("=", 1) for part in match.group(2).split(","))
-            found.append({
-                "kind": match.group(1), "message": _unescape(match.group(3)),
-                **{k: _unescape(v) for k, v in props.items()},
-            })
+            found.append(
+                {
+                    "kind": match.group(1),
+                    "message": _unescape(match.group(3)),
+                    **{k: _unescape(v) for k, v in props.items()},
+                }
+            )
     return found
 
 
@@ -107,31 +115,39 @@ def test_github_must_failure_is_an_error_at_the_owner_line(registry):
 
 def test_github_monitoring_rule_points_at_the_monitoring_line(registry):
     files = build(registry)
-    hit = one(annotations(render(registry.evaluate(), "github")), files["sin-monitoreo"],
-              "monitoring-minimum")
+    hit = one(
+        annotations(render(registry.evaluate(), "github")),
+        files["sin-monitoreo"],
+        "monitoring-minimum",
+    )
     expected = str(line_of(files["sin-monitoreo"], "monitoring:"))
     assert (hit["kind"], hit["line"]) == ("error", expected)
 
 
 def test_github_deseable_failure_of_an_absent_field_is_a_warning_at_line_1(registry):
     files = build(registry)
-    hit = one(annotations(render(registry.evaluate(), "github")), files["sin-plan"],
-              "retirement-plan")
+    hit = one(
+        annotations(render(registry.evaluate(), "github")), files["sin-plan"], "retirement-plan"
+    )
     assert (hit["kind"], hit["line"]) == ("warning", "1")
 
 
 def test_github_alerta_failure_is_a_warning_at_its_field(registry):
     files = build(registry)
-    hit = one(annotations(render(registry.evaluate(), "github")), files["fuera-de-rango"],
-              "output-out-of-range")
+    hit = one(
+        annotations(render(registry.evaluate(), "github")),
+        files["fuera-de-rango"],
+        "output-out-of-range",
+    )
     assert hit["kind"] == "warning"
     assert hit["line"] == str(line_of(files["fuera-de-rango"], "  output_range:"))
 
 
 def test_github_waived_finding_is_a_notice(registry):
     files = build(registry)
-    hit = one(annotations(render(registry.evaluate(), "github")), files["con-excepcion"],
-              "rollback-plan")
+    hit = one(
+        annotations(render(registry.evaluate(), "github")), files["con-excepcion"], "rollback-plan"
+    )
     assert hit["kind"] == "notice"
     assert "ana.garcia" in hit["message"]
 
@@ -163,7 +179,8 @@ def test_github_passing_and_not_applicable_findings_are_silent(registry):
 
 def test_github_escapes_percent_and_newlines_in_messages(registry):
     path = registry.model(
-        "raro", edit(GOOD_MODEL.format(id="raro"), "owner: ana.garcia", 'owner: "100%\\nseguro"'),
+        "raro",
+        edit(GOOD_MODEL.format(id="raro"), "owner: ana.garcia", 'owner: "100%\\nseguro"'),
         csv=weekly_csv(),
     )
     output = render(registry.evaluate(), "github")
@@ -174,8 +191,11 @@ def test_github_escapes_percent_and_newlines_in_messages(registry):
 
 def test_github_escapes_commas_and_colons_in_properties(tmp_path):
     registry = RegistryBuilder(tmp_path / "reg,1:x")
-    path = registry.model("huerfano", edit(GOOD_MODEL.format(id="huerfano"), "owner: ana.garcia",
-                                           "owner: jorge.ramirez"), csv=weekly_csv())
+    path = registry.model(
+        "huerfano",
+        edit(GOOD_MODEL.format(id="huerfano"), "owner: ana.garcia", "owner: jorge.ramirez"),
+        csv=weekly_csv(),
+    )
     output = render(registry.evaluate(), "github")
     assert "reg%2C1%3Ax" in output
     assert one(annotations(output), path, "owner-explicit")["kind"] == "error"
@@ -311,62 +331,108 @@ SARIF_SUBSET = {
     "required": ["$schema", "version", "runs"],
     "properties": {
         "version": {"const": "2.1.0"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["tool", "results"],
-            "properties": {
-                "tool": {"type": "object", "required": ["driver"], "properties": {
-                    "driver": {"type": "object", "required": ["name", "rules"], "properties": {
-                        "rules": {"type": "array", "items": {
-                            "type": "object",
-                            "required": ["id", "name", "shortDescription", "fullDescription",
-                                         "help", "helpUri", "defaultConfiguration"],
-                            "properties": {
-                                "shortDescription": {"$ref": "#/$defs/message"},
-                                "fullDescription": {"$ref": "#/$defs/message"},
-                                "help": {"$ref": "#/$defs/message"},
-                                "defaultConfiguration": {
-                                    "type": "object",
-                                    "properties": {"level": {"$ref": "#/$defs/level"}},
-                                },
-                            },
-                        }},
-                    }},
-                }},
-                "results": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["ruleId", "ruleIndex", "level", "message", "locations"],
-                    "properties": {
-                        "level": {"$ref": "#/$defs/level"},
-                        "message": {"$ref": "#/$defs/message"},
-                        "locations": {"type": "array", "minItems": 1, "items": {
-                            "type": "object",
-                            "required": ["physicalLocation"],
-                            "properties": {"physicalLocation": {
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
                                 "type": "object",
-                                "required": ["artifactLocation", "region"],
+                                "required": ["name", "rules"],
                                 "properties": {
-                                    "artifactLocation": {
-                                        "type": "object", "required": ["uri"],
-                                        "properties": {"uri": {"type": "string", "minLength": 1}},
-                                    },
-                                    "region": {
-                                        "type": "object", "required": ["startLine"],
-                                        "properties": {
-                                            "startLine": {"type": "integer", "minimum": 1},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": [
+                                                "id",
+                                                "name",
+                                                "shortDescription",
+                                                "fullDescription",
+                                                "help",
+                                                "helpUri",
+                                                "defaultConfiguration",
+                                            ],
+                                            "properties": {
+                                                "shortDescription": {"$ref": "#/$defs/message"},
+                                                "fullDescription": {"$ref": "#/$defs/message"},
+                                                "help": {"$ref": "#/$defs/message"},
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {"$ref": "#/$defs/level"}
+                                                    },
+                                                },
+                                            },
                                         },
                                     },
                                 },
-                            }},
-                        }},
+                            },
+                        },
                     },
-                }},
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ruleId", "ruleIndex", "level", "message", "locations"],
+                            "properties": {
+                                "level": {"$ref": "#/$defs/level"},
+                                "message": {"$ref": "#/$defs/message"},
+                                "locations": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation", "region"],
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "required": ["uri"],
+                                                        "properties": {
+                                                            "uri": {
+                                                                "type": "string",
+                                                                "minLength": 1,
+                                                            }
+                                                        },
+                                                    },
+                                                    "region": {
+                                                        "type": "object",
+                                                        "required": ["startLine"],
+                                                        "properties": {
+                                                            "startLine": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
             },
-        }},
+        },
     },
     "$defs": {
-        "message": {"type": "object", "required": ["text"],
-                    "properties": {"text": {"type": "string", "minLength": 1}}},
+        "message": {
+            "type": "object",
+            "required": ["text"],
+            "properties": {"text": {"type": "string", "minLength": 1}},
+        },
         "level": {"enum": ["none", "note", "warning", "error"]},
     },
 }
@@ -380,7 +446,8 @@ def results(log: dict, path: Path | str, rule: str) -> list[dict]:
     """The results of ``rule`` at ``path`` (absolute paths become ``file://`` URIs)."""
     uri = path.as_uri() if isinstance(path, Path) else path
     return [
-        r for r in log["runs"][0]["results"]
+        r
+        for r in log["runs"][0]["results"]
         if r["ruleId"] == rule
         and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri
     ]
@@ -407,13 +474,17 @@ def test_sarif_describes_every_rule_and_invalid_manifest(registry):
     assert owner["helpUri"] == "rules/owner-explicit/"
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
     assert (levels["owner-explicit"], levels["tracking"], levels["rollback-plan"]) == (
-        "error", "warning", "note")
+        "error",
+        "warning",
+        "note",
+    )
 
 
 def test_sarif_rule_links_use_the_site_url(registry):
     build(registry)
     rules = sarif(registry.evaluate(), site_url="https://ml.example.com/playbook")["runs"][0][
-        "tool"]["driver"]["rules"]
+        "tool"
+    ]["driver"]["rules"]
     assert rules[3]["helpUri"] == "https://ml.example.com/playbook/rules/tracking/"
 
 
@@ -424,7 +495,8 @@ def test_sarif_results_have_levels_and_lines_of_their_fields(registry):
     owner = results(log, files["huerfano"], "owner-explicit")
     assert len(owner) == 1 and owner[0]["level"] == "error"
     assert owner[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == line_of(
-        files["huerfano"], "owner:")
+        files["huerfano"], "owner:"
+    )
     assert rules[owner[0]["ruleIndex"]]["id"] == "owner-explicit"
     plan = results(log, files["sin-plan"], "retirement-plan")
     assert plan[0]["level"] == "warning"
@@ -448,16 +520,24 @@ def test_sarif_loader_errors_are_invalid_manifest_results(registry):
     found = results(log, files["roto"], "invalid-manifest")
     assert {r["level"] for r in found} == {"error"}
     assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in found) == (
-        sorted([line_of(files["roto"], "stage:"), line_of(files["roto"], "ownr:")]))
+        sorted([line_of(files["roto"], "stage:"), line_of(files["roto"], "ownr:")])
+    )
     assert log["runs"][0]["tool"]["driver"]["rules"][found[0]["ruleIndex"]]["id"] == (
-        "invalid-manifest")
+        "invalid-manifest"
+    )
 
 
 def test_sarif_level_follows_the_policy_severity(registry):
     registry.write("policy.yaml", "rules:\n  tracking: {severity: must}\n")
-    path = registry.model("sin-tracking", edit(
-        GOOD_MODEL.format(id="sin-tracking"), "tracking:\n  mlflow:\n    experiment: scoring\n", ""
-    ), csv=weekly_csv())
+    path = registry.model(
+        "sin-tracking",
+        edit(
+            GOOD_MODEL.format(id="sin-tracking"),
+            "tracking:\n  mlflow:\n    experiment: scoring\n",
+            "",
+        ),
+        csv=weekly_csv(),
+    )
     log = sarif(registry.evaluate())
     assert results(log, path, "tracking")[0]["level"] == "error"
     tracking = log["runs"][0]["tool"]["driver"]["rules"][3]
@@ -473,23 +553,30 @@ def check(registry: RegistryBuilder, *args: str) -> int:
 
 @pytest.mark.parametrize("fmt", ["github", "junit", "sarif"])
 def test_check_renders_each_ci_format(registry, capsys, fmt):
-    registry.model("huerfano", edit(GOOD_MODEL.format(id="huerfano"), "owner: ana.garcia",
-                                    "owner: jorge.ramirez"), csv=weekly_csv())
+    registry.model(
+        "huerfano",
+        edit(GOOD_MODEL.format(id="huerfano"), "owner: ana.garcia", "owner: jorge.ramirez"),
+        csv=weekly_csv(),
+    )
     assert check(registry, "--format", fmt) == 1
     assert "huerfano" in capsys.readouterr().out
 
 
 def test_strict_makes_warnings_fail(registry, capsys):
-    registry.model("sin-plan", edit(GOOD_MODEL.format(id="sin-plan"), RETIREMENT, ""),
-                   csv=weekly_csv())
+    registry.model(
+        "sin-plan", edit(GOOD_MODEL.format(id="sin-plan"), RETIREMENT, ""), csv=weekly_csv()
+    )
     assert check(registry, "--format", "github") == 0
     assert check(registry, "--format", "github", "--strict") == 1
 
 
 def test_strict_passes_a_clean_registry_and_waived_findings(registry, capsys):
     registry.model("bueno", csv=weekly_csv())
-    registry.model("con-excepcion", edit(GOOD_MODEL.format(id="con-excepcion"), ROLLBACK, "")
-                   + WAIVER, csv=weekly_csv())
+    registry.model(
+        "con-excepcion",
+        edit(GOOD_MODEL.format(id="con-excepcion"), ROLLBACK, "") + WAIVER,
+        csv=weekly_csv(),
+    )
     assert check(registry, "--strict") == 0
 
 
@@ -506,8 +593,9 @@ def test_site_url_comes_from_the_flag_then_the_environment(registry, capsys, mon
 
 def test_sarif_uris_are_relative_to_the_working_directory(tmp_path, capsys, monkeypatch):
     registry = RegistryBuilder(tmp_path / "registry")
-    registry.model("sin-plan", edit(GOOD_MODEL.format(id="sin-plan"), RETIREMENT, ""),
-                   csv=weekly_csv())
+    registry.model(
+        "sin-plan", edit(GOOD_MODEL.format(id="sin-plan"), RETIREMENT, ""), csv=weekly_csv()
+    )
     monkeypatch.chdir(tmp_path)
     main(["check", "--registry", "registry", "--as-of", AS_OF.isoformat(), "--format", "sarif"])
     log = json.loads(capsys.readouterr().out)

@@ -25,7 +25,11 @@ AS_OF = date(2026, 5, 10)
 REPO_URL = "https://git.example.com/ml/playbook"
 
 FRAUDE = edit(GOOD_MODEL.format(id="fraude"), "stage: produccion", "stage: validacion")
-FRAUDE = edit(FRAUDE, '  - {date: 2026-02-01, stage: produccion, version: "2.1.0", decision: aprobado, by: ana.garcia}\n', "")
+FRAUDE = edit(
+    FRAUDE,
+    '  - {date: 2026-02-01, stage: produccion, version: "2.1.0", decision: aprobado, by: ana.garcia}\n',
+    "",
+)
 FRAUDE = edit(FRAUDE, 'version: "2.1.0"', 'version: "2.0.0"')
 
 
@@ -48,10 +52,15 @@ def story(repo: GitRepo) -> dict[str, str]:
     registry.model("fraude", FRAUDE, csv=weekly_csv())
     shas = {"created": repo.commit("Alta de scoring y fraude", "2026-01-05")}
     release = edit(GOOD_MODEL.format(id="scoring"), 'version: "2.1.0"', 'version: "2.2.0"')
-    release += '  - {date: 2026-02-02, stage: produccion, version: "2.2.0", decision: reentrenado}\n'
+    release += (
+        '  - {date: 2026-02-02, stage: produccion, version: "2.2.0", decision: reentrenado}\n'
+    )
     registry.model("scoring", release)
-    shas["release"] = repo.commit("scoring 2.2.0 con su decisión", "2026-02-02",
-                                  author="Jorge Ramírez <jorge.ramirez@example.com>")
+    shas["release"] = repo.commit(
+        "scoring 2.2.0 con su decisión",
+        "2026-02-02",
+        author="Jorge Ramírez <jorge.ramirez@example.com>",
+    )
     registry.model("fraude", edit(FRAUDE, "stage: validacion", "stage: produccion"))
     shas["silent"] = repo.commit("fraude a producción", "2026-03-02")
     (registry.root / "models" / "fraude").rename(registry.root / "models" / "fraude-tarjetas")
@@ -76,11 +85,23 @@ def test_history_lists_the_commits_of_each_model_folder_newest_first(repo, story
     checkout = locate(repo.root / "registry")
     assert (checkout.status, checkout.prefix, checkout.commit) == (OK, "registry", story["csv"])
     log = read_history(checkout)
-    assert [c.commit.sha for c in log.folders["scoring"]] == [story["csv"], story["release"], story["created"]]
+    assert [c.commit.sha for c in log.folders["scoring"]] == [
+        story["csv"],
+        story["release"],
+        story["created"],
+    ]
     first = log.folders["scoring"][-1].commit
-    assert (first.date, first.author, first.subject) == ("2026-01-05", "Ana García", "Alta de scoring y fraude")
+    assert (first.date, first.author, first.subject) == (
+        "2026-01-05",
+        "Ana García",
+        "Alta de scoring y fraude",
+    )
     assert log.folders["scoring"][1].commit.author == "Jorge Ramírez"
-    assert [c.commit.sha for c in log.folders["fraude"]] == [story["rename"], story["silent"], story["created"]]
+    assert [c.commit.sha for c in log.folders["fraude"]] == [
+        story["rename"],
+        story["silent"],
+        story["created"],
+    ]
 
 
 def test_a_renamed_model_keeps_the_history_of_its_previous_folder(repo, story):
@@ -89,7 +110,9 @@ def test_a_renamed_model_keeps_the_history_of_its_previous_folder(repo, story):
     history = judge_history(report.registry, checkout, read_history(checkout)).models
     rows = history["fraude-tarjetas"].rows
     assert [(r.commit.sha, r.folder) for r in rows] == [
-        (story["rename"], "fraude-tarjetas"), (story["silent"], "fraude"), (story["created"], "fraude"),
+        (story["rename"], "fraude-tarjetas"),
+        (story["silent"], "fraude"),
+        (story["created"], "fraude"),
     ]
 
 
@@ -98,7 +121,9 @@ def test_a_stage_change_without_a_history_entry_is_marked_silent(repo, story):
     checkout = locate(repo.root / "registry")
     history = judge_history(report.registry, checkout, read_history(checkout)).models
     silent = {r.commit.sha: r.silent for r in history["fraude-tarjetas"].rows if r.silent}
-    assert silent == {story["silent"]: SilentChange(stage=("validacion", "produccion"), version=None)}
+    assert silent == {
+        story["silent"]: SilentChange(stage=("validacion", "produccion"), version=None)
+    }
     assert history["fraude-tarjetas"].silent == 1
     # A version change that adds its decision is not silent.
     assert [r.silent for r in history["scoring"].rows] == [None, None, None]
@@ -108,7 +133,9 @@ def test_a_version_change_without_a_history_entry_is_marked_silent(repo):
     registry = RegistryBuilder(repo.root / "registry")
     registry.model("scoring", csv=weekly_csv())
     repo.commit("alta", "2026-01-05")
-    registry.model("scoring", edit(GOOD_MODEL.format(id="scoring"), 'version: "2.1.0"', "version: 2.3"))
+    registry.model(
+        "scoring", edit(GOOD_MODEL.format(id="scoring"), 'version: "2.1.0"', "version: 2.3")
+    )
     sha = repo.commit("sube la versión", "2026-01-12")
     checkout = locate(registry.root)
     history = judge_history(load_registry(registry.root), checkout, read_history(checkout))
@@ -120,7 +147,10 @@ def test_a_version_change_without_a_history_entry_is_marked_silent(repo):
 def test_model_page_shows_the_git_history_with_commit_links_and_the_silent_mark(repo, story):
     page = pages(repo.root)["models/fraude-tarjetas/index.md"]
     section = page.split("## Historial en git", 1)[1].split("\n## ", 1)[0]
-    assert f'<a href="{REPO_URL}/commit/{story["silent"]}"><code>{story["silent"][:7]}</code></a>' in section
+    assert (
+        f'<a href="{REPO_URL}/commit/{story["silent"]}"><code>{story["silent"][:7]}</code></a>'
+        in section
+    )
     silent_row = next(line for line in section.splitlines() if story["silent"][:7] in line)
     assert "cambio silencioso" in silent_row and "etapa Validación → Producción" in silent_row
     rename_row = next(line for line in section.splitlines() if story["rename"][:7] in line)
@@ -152,7 +182,9 @@ DIRTY = "más cambios sin commit en el registro"
 
 
 def test_uncommitted_changes_are_stated_on_the_pages_built_from_them(repo, story):
-    (repo.root / "registry" / "models" / "fraude-tarjetas" / "notes.txt").write_text("draft\n", "utf-8")
+    (repo.root / "registry" / "models" / "fraude-tarjetas" / "notes.txt").write_text(
+        "draft\n", "utf-8"
+    )
     tree = pages(repo.root)
     assert DIRTY in tree["models/fraude-tarjetas/index.md"]
     assert DIRTY in tree["compliance/index.md"] and DIRTY in tree["models/index.md"]
@@ -212,19 +244,24 @@ def test_outside_git_pages_say_the_history_is_unavailable_and_sin_commit(tmp_pat
     tree = pages(tmp_path / "project")
     page = tree["models/scoring/index.md"]
     text = unescape(page)
-    assert "El historial git no está disponible: el sitio se construyó fuera de un repositorio git." in text
+    assert (
+        "El historial git no está disponible: el sitio se construyó fuera de un repositorio git."
+        in text
+    )
     assert "Evaluado al 2026-05-10 por lifecycle-report (sin commit)." in text
     assert "/commit/" not in page
 
 
-def test_in_a_shallow_clone_the_history_is_unavailable_but_the_commit_is_known(repo, story, tmp_path):
+def test_in_a_shallow_clone_the_history_is_unavailable_but_the_commit_is_known(
+    repo, story, tmp_path
+):
     clone = repo.shallow_clone(tmp_path / "shallow")
     checkout = locate(clone / "registry")
     assert (checkout.status, checkout.commit) == (SHALLOW, story["csv"])
     assert read_history(checkout).folders == {}
     page = pages(clone)["models/scoring/index.md"]
     assert "el repositorio es un clon superficial" in page
-    assert f"sobre el commit <a href=\"{REPO_URL}/commit/{story['csv']}\">" in page
+    assert f'sobre el commit <a href="{REPO_URL}/commit/{story["csv"]}">' in page
 
 
 def test_a_model_no_commit_touched_yet_says_so(repo, story):
@@ -256,10 +293,15 @@ def problems(report, key_text: str) -> list[tuple[str, int | None]]:
     return [(p.file, p.line) for p in report.errors if key_text in p.message]
 
 
-def test_a_previous_id_that_is_a_current_id_is_an_error_with_file_and_line(registry: RegistryBuilder):
+def test_a_previous_id_that_is_a_current_id_is_an_error_with_file_and_line(
+    registry: RegistryBuilder,
+):
     registry.model("scoring", csv=weekly_csv())
-    registry.model("fraude", GOOD_MODEL.format(id="fraude") + "previous_ids:\n  - antiguo\n  - scoring\n",
-                   csv=weekly_csv())
+    registry.model(
+        "fraude",
+        GOOD_MODEL.format(id="fraude") + "previous_ids:\n  - antiguo\n  - scoring\n",
+        csv=weekly_csv(),
+    )
     report = registry.evaluate()
     file = f"{registry.root.as_posix()}/models/fraude/model.yaml"
     line = GOOD_MODEL.count("\n") + 3
@@ -274,10 +316,16 @@ def test_a_previous_id_that_is_a_current_id_is_an_error_with_file_and_line(regis
 
 def test_a_previous_id_listed_twice_is_an_error_at_every_place(registry: RegistryBuilder):
     registry.model("uno", GOOD_MODEL.format(id="uno") + "previous_ids: [viejo]\n", csv=weekly_csv())
-    registry.model("dos", GOOD_MODEL.format(id="dos") + "previous_ids:\n  - otro\n  - viejo\n",
-                   csv=weekly_csv())
-    registry.model("tres", GOOD_MODEL.format(id="tres") + "previous_ids: [repetido, repetido]\n",
-                   csv=weekly_csv())
+    registry.model(
+        "dos",
+        GOOD_MODEL.format(id="dos") + "previous_ids:\n  - otro\n  - viejo\n",
+        csv=weekly_csv(),
+    )
+    registry.model(
+        "tres",
+        GOOD_MODEL.format(id="tres") + "previous_ids: [repetido, repetido]\n",
+        csv=weekly_csv(),
+    )
     report = registry.evaluate()
     base = registry.root.as_posix()
     end = GOOD_MODEL.count("\n") + 1
@@ -286,7 +334,8 @@ def test_a_previous_id_listed_twice_is_an_error_at_every_place(registry: Registr
         (f"{base}/models/uno/model.yaml", end),
     ]
     assert problems(report, "«repetido» aparece en más de un modelo") == [
-        (f"{base}/models/tres/model.yaml", end), (f"{base}/models/tres/model.yaml", end),
+        (f"{base}/models/tres/model.yaml", end),
+        (f"{base}/models/tres/model.yaml", end),
     ]
     assert report.registry.redirects == {"otro": "dos"}
     assert all(m.entry.old_id_collides for m in report.models)
@@ -303,10 +352,16 @@ def test_manifests_read_from_git_are_parsed_once_and_cached_by_blob(repo, story,
     cache = tmp_path / "cache"
     read_history(checkout, cache)
     stored = json.loads((cache / MANIFEST_CACHE).read_text("utf-8"))
-    after = git(repo.root, "rev-parse", f"{story['silent']}:registry/models/fraude/model.yaml").strip()
+    after = git(
+        repo.root, "rev-parse", f"{story['silent']}:registry/models/fraude/model.yaml"
+    ).strip()
     assert len(stored["entries"]) == 4  # before and after of the two commits that modified one
     assert stored["entries"][after] == ["produccion", "2.0.0", 1]
     stored["entries"][after] = ["retirada", "2.0.0", 1]  # doctored: a second read must use it
     (cache / MANIFEST_CACHE).write_text(json.dumps(stored), "utf-8")
-    silent = next(c for c in read_history(checkout, cache).folders["fraude"] if c.commit.sha == story["silent"])
+    silent = next(
+        c
+        for c in read_history(checkout, cache).folders["fraude"]
+        if c.commit.sha == story["silent"]
+    )
     assert silent.after is not None and silent.after.stage == "retirada"

@@ -20,15 +20,19 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, dict[str
     """The bundled project in git: everything on 2026-10-05, then a silent version bump."""
     root = copy_project(tmp_path_factory.mktemp("git") / "project")
     config = root / "mkdocs.yml"
-    config.write_text(f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n" + config.read_text("utf-8"),
-                      "utf-8")
+    config.write_text(
+        f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n" + config.read_text("utf-8"), "utf-8"
+    )
     (root / ".gitignore").write_text("/site*/\n/.cache/\n", "utf-8")
     repo = GitRepo(root)
     shas = {"first": repo.commit("Registro de modelos", "2026-10-05")}
     manifest = root / "registry" / "models" / "ocr-facturas" / "model.yaml"
-    manifest.write_text(manifest.read_text("utf-8").replace("version: 2.3.0", "version: 2.4.0"), "utf-8")
-    shas["silent"] = repo.commit("ocr-facturas 2.4.0", "2026-11-02",
-                                 author="Pablo Ortiz <pablo.ortiz@example.com>")
+    manifest.write_text(
+        manifest.read_text("utf-8").replace("version: 2.3.0", "version: 2.4.0"), "utf-8"
+    )
+    shas["silent"] = repo.commit(
+        "ocr-facturas 2.4.0", "2026-11-02", author="Pablo Ortiz <pablo.ortiz@example.com>"
+    )
     build = mkdocs_build(root, "--strict", env=ISOLATED)
     assert build.returncode == 0, build.stderr
     return repo, shas
@@ -42,8 +46,14 @@ def test_model_page_shows_its_git_history_with_the_silent_change(project):
     repo, shas = project
     page = unescape(html(repo.root / "site", "models/ocr-facturas"))
     section = page.split('id="git-history"', 1)[1].split("<h2", 1)[0]
-    assert f'<a href="{REPO_URL}/commit/{shas["silent"]}"><code>{shas["silent"][:7]}</code></a>' in section
-    assert f'<a href="{REPO_URL}/commit/{shas["first"]}"><code>{shas["first"][:7]}</code></a>' in section
+    assert (
+        f'<a href="{REPO_URL}/commit/{shas["silent"]}"><code>{shas["silent"][:7]}</code></a>'
+        in section
+    )
+    assert (
+        f'<a href="{REPO_URL}/commit/{shas["first"]}"><code>{shas["first"][:7]}</code></a>'
+        in section
+    )
     rows = re.findall(r"<tr>.*?</tr>", section, flags=re.S)
     silent = next(r for r in rows if shas["silent"][:7] in r)
     assert "cambio silencioso" in silent and "versión 2.3.0 → 2.4.0" in silent
@@ -51,7 +61,10 @@ def test_model_page_shows_its_git_history_with_the_silent_change(project):
     first = next(r for r in rows if shas["first"][:7] in r)
     assert "cambio silencioso" not in first and "Registro de modelos" in first
     other = unescape(html(repo.root / "site", "models/scoring-credito"))
-    assert "cambio silencioso" not in other and shas["silent"][:7] not in other.split('id="git-history"')[1].split("<h2")[0]
+    assert (
+        "cambio silencioso" not in other
+        and shas["silent"][:7] not in other.split('id="git-history"')[1].split("<h2")[0]
+    )
 
 
 def test_every_page_is_stamped_with_the_as_of_date_and_the_built_commit(project):
@@ -69,7 +82,10 @@ def test_every_page_is_stamped_with_the_as_of_date_and_the_built_commit(project)
         text = unescape(target.read_text("utf-8"))
         assert "Evaluado al 2026-11-20 " + stamp in text, relative
     model = unescape(html(site, "models/scoring-credito"))
-    assert f'<a href="{REPO_URL}/blob/{head}/registry/models/scoring-credito/model.yaml">manifiesto en ese commit</a>' in model
+    assert (
+        f'<a href="{REPO_URL}/blob/{head}/registry/models/scoring-credito/model.yaml">manifiesto en ese commit</a>'
+        in model
+    )
 
 
 def test_an_old_id_redirects_to_the_current_page(project):
@@ -88,9 +104,15 @@ def test_compliance_page_charts_the_weekly_trend(project):
     assert "<svg" in chart and "lr-chart__line--compliance" in chart
     table = unescape(page.split('id="lr-chart-trend"', 1)[1])
     # The week of 2026-10-11 saw only the first commit, the as-of date the second one.
-    assert re.search(rf"2026-10-11</td>\s*<td><a href=\"{REPO_URL}/commit/{shas['first']}\">", table)
-    assert re.search(rf"2026-11-20</td>\s*<td><a href=\"{REPO_URL}/commit/{shas['silent']}\">", table)
-    assert re.search(r"2026-09-27</td>\s*<td>—</td>\s*<td[^>]*>0</td>", table)  # before the first commit
+    assert re.search(
+        rf"2026-10-11</td>\s*<td><a href=\"{REPO_URL}/commit/{shas['first']}\">", table
+    )
+    assert re.search(
+        rf"2026-11-20</td>\s*<td><a href=\"{REPO_URL}/commit/{shas['silent']}\">", table
+    )
+    assert re.search(
+        r"2026-09-27</td>\s*<td>—</td>\s*<td[^>]*>0</td>", table
+    )  # before the first commit
 
 
 def test_a_second_build_from_the_same_commit_is_byte_identical(project):
@@ -110,7 +132,7 @@ def test_a_shallow_clone_builds_and_says_the_history_is_unavailable(project, tmp
     assert build.returncode == 0, build.stderr
     page = unescape(html(clone / "site", "models/ocr-facturas"))
     assert "El historial git no está disponible: el repositorio es un clon superficial" in page
-    assert f"sobre el commit <a href=\"{REPO_URL}/commit/{shas['silent']}\">" in page
+    assert f'sobre el commit <a href="{REPO_URL}/commit/{shas["silent"]}">' in page
     compliance = unescape(html(clone / "site", "compliance"))
     assert "clon superficial" in compliance and 'id="lr-chart-trend"' not in compliance
 

@@ -80,8 +80,9 @@ def test_every_rule_passes_somewhere_and_fails_or_is_waived_somewhere(report):
 def test_example_registry_has_a_waiver_in_force_and_an_expired_one(report):
     findings = [(m["id"], f) for m in report["models"] for f in m["findings"]]
     waived = [(model, f["rule"]) for model, f in findings if f["status"] == "waived"]
-    expired = [model for model, f in findings
-               if f["rule"] == "waiver-expired" and f["status"] == "fail"]
+    expired = [
+        model for model, f in findings if f["rule"] == "waiver-expired" and f["status"] == "fail"
+    ]
     assert waived
     assert expired
     # an expired waiver no longer covers its rule: that model shows a plain failure too

@@ -36,7 +36,11 @@ def assert_invalid(registry, manifest: str | bytes, line: int | None, *words: st
     model = report.model("m")
     assert model is not None, "an invalid model must stay in the report"
     assert (model.status, model.name, model.stage, model.owner, model.findings) == (
-        "invalid", None, None, None, []
+        "invalid",
+        None,
+        None,
+        None,
+        [],
     )
     found = errors(report, manifest_file(registry))
     assert found, "the problem must be reported"
@@ -49,9 +53,11 @@ def assert_invalid(registry, manifest: str | bytes, line: int | None, *words: st
 
 # --- YAML itself ----------------------------------------------------------------------
 
+
 def test_yaml_syntax_error_names_file_and_line(registry):
-    assert_invalid(registry, "id: m\nname: M\ndescription: [unclosed\nstage: produccion\n", 4,
-                   "YAML")
+    assert_invalid(
+        registry, "id: m\nname: M\ndescription: [unclosed\nstage: produccion\n", 4, "YAML"
+    )
 
 
 def test_tab_indentation_is_explained_at_its_line(registry):
@@ -71,8 +77,7 @@ def test_duplicate_nested_key_is_an_error_too(registry):
 def test_python_tags_are_never_executed(registry, tmp_path):
     target = tmp_path / "pwned"
     manifest = (
-        MINIMAL
-        + f"description: !!python/object/apply:os.system ['touch {target}']\n"
+        MINIMAL + f"description: !!python/object/apply:os.system ['touch {target}']\n"
     ).replace("description: d\n", "", 1)
     found = assert_invalid(registry, manifest, 4, "python/object/apply")
     assert not target.exists()
@@ -110,6 +115,7 @@ def test_bom_and_crlf_manifests_load_with_the_right_lines(registry):
 
 # --- invalid manifests ----------------------------------------------------------------
 
+
 def test_unknown_top_level_key_is_a_typo_not_a_silent_pass(registry):
     manifest = edit(GOOD, "owner: ana.garcia\n", "ownr: ana.garcia\n")
     assert_invalid(registry, manifest, 5, "ownr")
@@ -130,8 +136,14 @@ def test_missing_required_field_makes_the_manifest_invalid(registry, field):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("name", "''"), ("description", '"   "'), ("name", "42"), ("description", "[a, b]"),
-     ("stage", "''"), ("name", "")],
+    [
+        ("name", "''"),
+        ("description", '"   "'),
+        ("name", "42"),
+        ("description", "[a, b]"),
+        ("stage", "''"),
+        ("name", ""),
+    ],
 )
 def test_required_field_that_is_not_a_non_empty_string_makes_the_manifest_invalid(
     registry, field, value
@@ -141,8 +153,9 @@ def test_required_field_that_is_not_a_non_empty_string_makes_the_manifest_invali
     assert_invalid(registry, manifest, line, field)
 
 
-@pytest.mark.parametrize("bad_id", ["Scoring", "scoring_credito", "scoring--credito", "-scoring",
-                                    "a" * 65, "'123 '"])
+@pytest.mark.parametrize(
+    "bad_id", ["Scoring", "scoring_credito", "scoring--credito", "-scoring", "a" * 65, "'123 '"]
+)
 def test_id_must_match_the_pattern(registry, bad_id):
     folder = bad_id.strip("'")
     registry.model("good", csv=weekly_csv())
@@ -181,8 +194,15 @@ def test_unknown_stage_is_invalid(registry):
         ("  - {date: 2026-01-05, stage: validacion, decision: ok, vote: 3}\n", 6, "vote"),
         ("  - validated on 2026-01-05\n", 6, "history[0]"),
     ],
-    ids=["impossible-date", "month-13", "not-iso", "no-decision", "bad-stage", "unknown-key",
-         "not-a-mapping"],
+    ids=[
+        "impossible-date",
+        "month-13",
+        "not-iso",
+        "no-decision",
+        "bad-stage",
+        "unknown-key",
+        "not-a-mapping",
+    ],
 )
 def test_malformed_history_entry_makes_the_manifest_invalid(registry, entry, line, word):
     assert_invalid(registry, MINIMAL + "history:\n" + entry, line, word)
@@ -241,13 +261,16 @@ def test_non_finite_threshold_is_an_error_and_never_a_silent_pass(registry):
 
 # --- folders --------------------------------------------------------------------------
 
+
 def test_one_invalid_manifest_never_hides_the_others(registry):
     registry.model("a-good", csv=weekly_csv())
     registry.write("models/b-broken/model.yaml", "id: b-broken\nname: [\n")
     registry.model("c-good", csv=weekly_csv())
     report = registry.evaluate()
     assert [(m.id, m.status) for m in report.models] == [
-        ("a-good", "pass"), ("b-broken", "invalid"), ("c-good", "pass"),
+        ("a-good", "pass"),
+        ("b-broken", "invalid"),
+        ("c-good", "pass"),
     ]
     assert {e.file for e in report.errors} == {str(manifest_file(registry, "b-broken"))}
 
@@ -281,8 +304,11 @@ ROW = "2026-11-16,0.78,0.05,1000,0.004,0.01,0.98"
         ("", 1, "vacío"),
         ("\n\n", 1, "vacío"),
         ("day,performance,input_drift,volume,error_rate\n2026-11-16,0.7,0.1,10,0.01\n", 1, "date"),
-        (f"{HEADER}\n2026-11-09,0.7,0.1,10,0.01,0,1\n{ROW}\n2026-11-09,0.7,0.1,10,0.01,0,1\n", 4,
-         "2026-11-09"),
+        (
+            f"{HEADER}\n2026-11-09,0.7,0.1,10,0.01,0,1\n{ROW}\n2026-11-09,0.7,0.1,10,0.01,0,1\n",
+            4,
+            "2026-11-09",
+        ),
         (f"{HEADER}\n{ROW}\n2026-11-23,0.7,0.1,many,0.01,0,1\n", 3, "many"),
         (f"{HEADER}\n{ROW}\n2026-11-23,0.7,NaN,10,0.01,0,1\n", 3, "NaN"),
         (f"{HEADER}\n{ROW}\n2026-11-23,0.7,0.1,10,inf,0,1\n", 3, "inf"),
@@ -292,8 +318,20 @@ ROW = "2026-11-16,0.78,0.05,1000,0.004,0.01,0.98"
         (f"{HEADER}\n{ROW}\n,0.7,0.1,10,0.01,0,1\n", 3, "AAAA-MM-DD"),
         (f"{HEADER}\n\n{ROW}\n\n2026-11-23,0.7,0.1,10,1e999,0,1\n", 5, "1e999"),
     ],
-    ids=["empty", "blank-lines", "no-date-column", "duplicated-date", "text", "nan", "inf",
-         "minus-infinity", "bad-date", "impossible-date", "empty-date", "line-counts-blanks"],
+    ids=[
+        "empty",
+        "blank-lines",
+        "no-date-column",
+        "duplicated-date",
+        "text",
+        "nan",
+        "inf",
+        "minus-infinity",
+        "bad-date",
+        "impossible-date",
+        "empty-date",
+        "line-counts-blanks",
+    ],
 )
 def test_csv_error_names_the_csv_and_line_and_the_model_has_no_summary(registry, csv, line, word):
     registry.model("good", csv=weekly_csv())
@@ -322,16 +360,32 @@ NOTES = HEADER + ",notes"
 LAYOUTS = {
     # One record per line, every row full: read column by column.
     "plain": [NOTES, "2026-11-02,0.7,0.1,10,0.01,0,1,a", "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
-    "crlf": [NOTES + "\r", "2026-11-02,0.7,0.1,10,0.01,0,1,a\r",
-             "2026-11-09,0.8,0.2,20,0.02,0,1,b\r"],
+    "crlf": [
+        NOTES + "\r",
+        "2026-11-02,0.7,0.1,10,0.01,0,1,a\r",
+        "2026-11-09,0.8,0.2,20,0.02,0,1,b\r",
+    ],
     # Anything else is read row by row; the lines must still be the physical ones.
-    "blank-line": [NOTES, "", "2026-11-02,0.7,0.1,10,0.01,0,1,a", "",
-                   "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
-    "empty-cells-row": [NOTES, ",,,,,,,", "2026-11-02,0.7,0.1,10,0.01,0,1,a",
-                        "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "blank-line": [
+        NOTES,
+        "",
+        "2026-11-02,0.7,0.1,10,0.01,0,1,a",
+        "",
+        "2026-11-09,0.8,0.2,20,0.02,0,1,b",
+    ],
+    "empty-cells-row": [
+        NOTES,
+        ",,,,,,,",
+        "2026-11-02,0.7,0.1,10,0.01,0,1,a",
+        "2026-11-09,0.8,0.2,20,0.02,0,1,b",
+    ],
     "short-row": [NOTES, "2026-11-02,0.7,0.1,10,0.01,0,1", "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
-    "quoted-line-break": [NOTES, '2026-11-02,0.7,0.1,10,0.01,0,1,"two', 'lines"',
-                          "2026-11-09,0.8,0.2,20,0.02,0,1,b"],
+    "quoted-line-break": [
+        NOTES,
+        '2026-11-02,0.7,0.1,10,0.01,0,1,"two',
+        'lines"',
+        "2026-11-09,0.8,0.2,20,0.02,0,1,b",
+    ],
     "newest-first": [NOTES, "2026-11-09,0.8,0.2,20,0.02,0,1,b", "2026-11-02,0.7,0.1,10,0.01,0,1,a"],
 }
 
@@ -350,8 +404,10 @@ def test_a_summary_reads_the_same_whatever_its_layout_and_keeps_its_lines(regist
     assert series.values["performance"].tolist() == [0.7, 0.8]
     assert series.values["volume"].tolist() == [10.0, 20.0]
     # The line of each row is the physical line its date is written on.
-    expected = [next(i for i, text in enumerate(lines, 1) if text.startswith(day))
-                for day in ("2026-11-02", "2026-11-09")]
+    expected = [
+        next(i for i, text in enumerate(lines, 1) if text.startswith(day))
+        for day in ("2026-11-02", "2026-11-09")
+    ]
     assert series.lines == expected
 
 
@@ -399,8 +455,15 @@ def test_a_date_centuries_back_is_sorted_first(registry):
     assert entry.series.lines == [3, 2]
 
 
-@pytest.mark.parametrize("summary", ["../other/monitoring.csv", "../../other/monitoring.csv",
-                                     "sub/../../other/monitoring.csv", "/etc/passwd"])
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "../other/monitoring.csv",
+        "../../other/monitoring.csv",
+        "sub/../../other/monitoring.csv",
+        "/etc/passwd",
+    ],
+)
 def test_summary_path_escaping_the_model_folder_is_an_error_and_never_read(registry, summary):
     registry.write("models/other/model.yaml", GOOD_MODEL.format(id="other"))
     registry.write("models/other/monitoring.csv", weekly_csv())
@@ -455,6 +518,7 @@ def test_absent_default_summary_is_not_an_error(registry):
 
 # --- owners.yaml and policy.yaml ------------------------------------------------------
 
+
 def owner_finding(registry, owners: str | None):
     if owners is None:
         (registry.root / "owners.yaml").unlink()
@@ -485,8 +549,16 @@ def test_owners_yaml_loads_people(registry):
         ("peple:\n  ana.garcia:\n    name: Ana\n", 1, "peple"),
         ("- ana.garcia\n", 1, "mapa"),
     ],
-    ids=["duplicate-person", "duplicate-field", "bad-person-id", "person-without-name",
-         "bad-active", "syntax", "unknown-key", "not-a-mapping"],
+    ids=[
+        "duplicate-person",
+        "duplicate-field",
+        "bad-person-id",
+        "person-without-name",
+        "bad-active",
+        "syntax",
+        "unknown-key",
+        "not-a-mapping",
+    ],
 )
 def test_broken_owners_yaml_is_an_error_and_the_directory_counts_as_empty(
     registry, owners, line, word
@@ -516,15 +588,28 @@ def test_person_in_an_unknown_team_is_an_error_but_the_person_still_counts(regis
         ("thresholds:\n  drift_max: 0.01\n  drift_max: 0.02\n", 3, "drift_max"),
         ("thresholds:\n  drift_max: 0.01\n  drfit_max: 0.02\n", 3, "drfit_max"),
         ("thresholds:\n  drift_max: 0.01\n  max_age_days: -1\n", 3, "max_age_days"),
-        ("thresholds:\n  drift_max: 0.01\nrules:\n  no-such-rule: {enabled: false}\n", 4,  # the key's own line
-         "no-such-rule"),
-        ("thresholds:\n  drift_max: 0.01\nrules:\n  tracking: {severity: critical}\n", 4,
-         "critical"),
+        (
+            "thresholds:\n  drift_max: 0.01\nrules:\n  no-such-rule: {enabled: false}\n",
+            4,  # the key's own line
+            "no-such-rule",
+        ),
+        (
+            "thresholds:\n  drift_max: 0.01\nrules:\n  tracking: {severity: critical}\n",
+            4,
+            "critical",
+        ),
         ("thresholds:\n  drift_max: 0.01\n  error_rate_max: .inf\n", 3, "error_rate_max"),
         ("thresholds: [\n", 2, "YAML"),
     ],
-    ids=["duplicate-key", "unknown-key", "negative", "unknown-rule", "bad-severity",
-         "infinite", "syntax"],
+    ids=[
+        "duplicate-key",
+        "unknown-key",
+        "negative",
+        "unknown-rule",
+        "bad-severity",
+        "infinite",
+        "syntax",
+    ],
 )
 def test_broken_policy_yaml_is_an_error_and_the_defaults_apply(registry, policy, line, word):
     registry.write("policy.yaml", policy)
@@ -544,7 +629,9 @@ def test_valid_policy_applies(registry):
 
 
 def test_inverted_output_range_is_an_error_and_is_ignored(registry):
-    manifest = GOOD_MODEL.format(id="scoring").replace("output_range: [0, 1]", "output_range: [1, 0]")
+    manifest = GOOD_MODEL.format(id="scoring").replace(
+        "output_range: [0, 1]", "output_range: [1, 0]"
+    )
     registry.model("scoring", manifest, csv=weekly_csv())
     report = registry.evaluate()
     [problem] = report.errors
@@ -566,10 +653,14 @@ def test_unclosed_quote_in_a_summary_is_a_csv_error_with_its_line(registry):
 
 
 def test_a_numeric_person_id_is_refused_at_its_line(registry):
-    registry.write("owners.yaml", "people:\n  ana.garcia:\n    name: Ana\n  123:\n    name: Número\n")
+    registry.write(
+        "owners.yaml", "people:\n  ana.garcia:\n    name: Ana\n  123:\n    name: Número\n"
+    )
     registry.model("scoring", csv=weekly_csv())
     report = registry.evaluate()
     [problem] = report.errors
     assert (problem.file.endswith("owners.yaml"), problem.line) == (True, 4)
     assert "123" in problem.message
-    assert finding(report, "scoring", "owner-explicit").status == "fail"  # directory counts as empty
+    assert (
+        finding(report, "scoring", "owner-explicit").status == "fail"
+    )  # directory counts as empty

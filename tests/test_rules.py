@@ -34,7 +34,11 @@ CONTRACT_RULES = [
     ("waiver-expired", "alerta"),
 ]
 MONITORING_RULES = [
-    "monitoring-fresh", "performance-drop", "input-drift", "error-increase", "output-out-of-range",
+    "monitoring-fresh",
+    "performance-drop",
+    "input-drift",
+    "error-increase",
+    "output-out-of-range",
 ]
 
 GOOD = GOOD_MODEL.format(id="m")
@@ -59,8 +63,7 @@ def line_with(text: str, fragment: str) -> int:
     return max(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
 
 
-def judge(registry, rule: str, manifest: str = GOOD, csv: str | None = None,
-          as_of: date = AS_OF):
+def judge(registry, rule: str, manifest: str = GOOD, csv: str | None = None, as_of: date = AS_OF):
     """The finding of ``rule`` for model ``m`` (with the good weekly summary by default)."""
     registry.model("m", manifest, weekly_csv() if csv is None else csv)
     return finding(registry.evaluate(as_of), "m", rule)
@@ -77,10 +80,14 @@ def test_good_model_passes_every_rule_that_applies(registry):
     statuses = {f.rule: f.status for f in model.findings}
     assert model.status == "pass"
     assert {r for r, s in statuses.items() if s != "pass"} == {
-        "retired-still-serving", "waiver-expired",
+        "retired-still-serving",
+        "waiver-expired",
     }
-    assert all(s == "not-applicable" for r, s in statuses.items()
-               if r in ("retired-still-serving", "waiver-expired"))
+    assert all(
+        s == "not-applicable"
+        for r, s in statuses.items()
+        if r in ("retired-still-serving", "waiver-expired")
+    )
 
 
 def test_findings_list_every_rule_once_in_contract_order_with_its_severity(registry):
@@ -93,6 +100,7 @@ def test_findings_list_every_rule_once_in_contract_order_with_its_severity(regis
 
 
 # --- owner-explicit -------------------------------------------------------------------
+
 
 def test_owner_explicit_passes_for_an_active_person(registry):
     result = judge(registry, "owner-explicit")
@@ -131,6 +139,7 @@ def test_owner_as_a_list_is_a_failing_rule_not_an_invalid_manifest(registry):
 
 
 # --- monitoring-minimum ---------------------------------------------------------------
+
 
 def test_monitoring_minimum_passes_with_every_signal(registry):
     assert judge(registry, "monitoring-minimum").status == "pass"
@@ -184,12 +193,13 @@ def test_monitoring_summary_path_can_be_changed_in_the_manifest(registry):
 
 # --- monitoring-fresh -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        (date(2026, 11, 20), "pass"),   # 4 days old
-        (date(2026, 11, 30), "pass"),   # exactly 14 days: still fresh
-        (date(2026, 12, 1), "fail"),    # 15 days
+        (date(2026, 11, 20), "pass"),  # 4 days old
+        (date(2026, 11, 30), "pass"),  # exactly 14 days: still fresh
+        (date(2026, 12, 1), "fail"),  # 15 days
     ],
 )
 def test_monitoring_fresh_compares_the_last_date_with_as_of(registry, as_of, status):
@@ -243,7 +253,9 @@ def test_documentation_rules_fail_when_their_field_is_missing(registry, rule, ol
 
 
 def test_tracking_accepts_any_non_empty_value(registry):
-    manifest = edit(GOOD, TRACKING, "tracking:\n  url: https://mlflow.example.com/#/experiments/1\n")
+    manifest = edit(
+        GOOD, TRACKING, "tracking:\n  url: https://mlflow.example.com/#/experiments/1\n"
+    )
     assert judge(registry, "tracking", manifest).status == "pass"
 
 
@@ -256,12 +268,16 @@ def test_preprod_readiness_message_names_the_missing_parts(registry):
 
 def test_missing_block_gives_a_finding_without_line_and_a_present_one_its_line(registry):
     assert judge(registry, "rollback-plan").line == 28
-    result = judge(registry, "retirement-plan",
-                   edit(GOOD, "retirement:\n  plan: volver a reglas de negocio\n", ""))
+    result = judge(
+        registry,
+        "retirement-plan",
+        edit(GOOD, "retirement:\n  plan: volver a reglas de negocio\n", ""),
+    )
     assert result.line is None
 
 
 # --- notebook-in-production -----------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("artifact", "status"),
@@ -290,12 +306,18 @@ LAST_ENTRY = (
         ((LAST_ENTRY, LAST_ENTRY), "pass"),
         ((LAST_ENTRY, LAST_ENTRY.replace("produccion", "pre-produccion")), "fail"),
         ((LAST_ENTRY, LAST_ENTRY.replace('"2.1.0"', '"2.0.0"')), "fail"),
-        ((LAST_ENTRY, LAST_ENTRY.replace('version: "2.1.0", ', "")), "pass"),   # entry has none
-        (('version: "2.1.0"\n', ""), "pass"),                                  # manifest has none
+        ((LAST_ENTRY, LAST_ENTRY.replace('version: "2.1.0", ', "")), "pass"),  # entry has none
+        (('version: "2.1.0"\n', ""), "pass"),  # manifest has none
         ((LAST_ENTRY, LAST_ENTRY.replace("produccion", "Producción")), "pass"),  # an alias
     ],
-    ids=["same", "other-stage", "other-version", "entry-without-version",
-         "manifest-without-version", "alias-in-history"],
+    ids=[
+        "same",
+        "other-stage",
+        "other-version",
+        "entry-without-version",
+        "manifest-without-version",
+        "alias-in-history",
+    ],
 )
 def test_silent_change_compares_last_entry_stage_and_versions_only_when_both_exist(
     registry, change, status
@@ -307,7 +329,7 @@ def test_silent_change_compares_last_entry_stage_and_versions_only_when_both_exi
 
 
 def test_silent_change_fails_without_history(registry):
-    history = GOOD[GOOD.index("history:"):]
+    history = GOOD[GOOD.index("history:") :]
     result = judge(registry, "silent-change", edit(GOOD, history, ""))
     assert (result.status, result.line) == ("fail", None)
 
@@ -318,19 +340,20 @@ def test_silent_change_uses_the_last_listed_entry(registry):
         "  - {date: 2026-02-01, stage: produccion, decision: aprobado}\n"
         "  - {date: 2026-03-01, stage: validacion, decision: se vuelve a validar}\n"
     )
-    history = GOOD[GOOD.index("history:"):]
+    history = GOOD[GOOD.index("history:") :]
     assert judge(registry, "silent-change", edit(GOOD, history, entries)).status == "fail"
 
 
 # --- performance-drop -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("performance", "status"),
     [
         ([0.78], "pass"),
-        ([0.65, 0.66, 0.64], "fail"),           # the last 3 periods below min 0.70
-        ([0.78, 0.66, 0.64], "pass"),           # only 2 of them
-        ([0.65, 0.66, 0.70], "pass"),           # at the floor is not below it
+        ([0.65, 0.66, 0.64], "fail"),  # the last 3 periods below min 0.70
+        ([0.78, 0.66, 0.64], "pass"),  # only 2 of them
+        ([0.65, 0.66, 0.70], "pass"),  # at the floor is not below it
     ],
 )
 def test_performance_drop_with_a_floor_needs_three_periods_below_it(registry, performance, status):
@@ -359,7 +382,7 @@ def test_performance_drop_is_not_applicable_without_enough_data(registry, csv, w
 @pytest.mark.parametrize(
     ("recent", "status"),
     [
-        (0.75, "fail"),   # below 0.95 × median 0.80 = 0.76
+        (0.75, "fail"),  # below 0.95 × median 0.80 = 0.76
         (0.77, "pass"),
     ],
 )
@@ -384,13 +407,14 @@ def test_performance_drop_relative_fallback_needs_one_earlier_period(registry):
 
 # --- input-drift ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("drift", "extra", "status"),
     [
         (0.05, "", "pass"),
-        (0.25, "", "fail"),                         # the default 0.25, inclusive
+        (0.25, "", "fail"),  # the default 0.25, inclusive
         (0.249, "", "pass"),
-        (0.30, "  drift_max: 0.40\n", "pass"),      # manifest raises the limit
+        (0.30, "  drift_max: 0.40\n", "pass"),  # manifest raises the limit
         (0.10, "  drift_max: 0.10\n", "fail"),
     ],
 )
@@ -425,6 +449,7 @@ def test_input_drift_is_not_applicable_without_a_last_value(registry, csv, why):
 
 # --- error-increase -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("last", "status"),
     [(0.03, "fail"), (0.02, "pass"), (0.001, "pass")],
@@ -446,9 +471,9 @@ def test_error_increase_manifest_max_overrides_policy_max(registry):
 @pytest.mark.parametrize(
     ("earlier", "last", "status"),
     [
-        (0.004, 0.009, "fail"),      # > 2 × 0.004 and > 0.001
-        (0.004, 0.008, "pass"),      # exactly twice is not more than twice
-        (0.0001, 0.0009, "pass"),    # 9 × the median but under the 0.001 floor
+        (0.004, 0.009, "fail"),  # > 2 × 0.004 and > 0.001
+        (0.004, 0.008, "pass"),  # exactly twice is not more than twice
+        (0.0001, 0.0009, "pass"),  # 9 × the median but under the 0.001 floor
     ],
 )
 def test_error_increase_without_max_compares_with_twice_the_earlier_median(
@@ -485,11 +510,12 @@ def test_error_increase_with_a_max_needs_no_earlier_period(registry):
 
 # --- output-out-of-range --------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("low", "high", "status"),
     [
         (0.01, 0.98, "pass"),
-        (0.0, 1.0, "pass"),       # at the bounds
+        (0.0, 1.0, "pass"),  # at the bounds
         (-0.1, 0.98, "fail"),
         (0.01, 1.2, "fail"),
     ],
@@ -512,11 +538,12 @@ def test_output_out_of_range_is_not_applicable_when_the_last_period_has_no_outpu
 
 # --- retired-still-serving ------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("volumes", "status"),
     [
-        ([1000] * 5 + [0] * 7, "pass"),          # no traffic after 2026-10-01
-        ([1000] * 5 + [0] * 6 + [3], "fail"),    # a little traffic again on 2026-11-16
+        ([1000] * 5 + [0] * 7, "pass"),  # no traffic after 2026-10-01
+        ([1000] * 5 + [0] * 6 + [3], "fail"),  # a little traffic again on 2026-11-16
     ],
 )
 def test_retired_still_serving_looks_for_volume_after_the_retirement_date(
@@ -541,12 +568,16 @@ def test_retired_still_serving_is_not_applicable_without_retirement_date(registr
 
 
 def test_retired_still_serving_applies_only_to_retired_models(registry):
-    manifest = edit(GOOD, "  plan: volver a reglas de negocio\n",
-                    "  plan: volver a reglas de negocio\n  date: 2026-01-01\n")
+    manifest = edit(
+        GOOD,
+        "  plan: volver a reglas de negocio\n",
+        "  plan: volver a reglas de negocio\n  date: 2026-01-01\n",
+    )
     assert judge(registry, "retired-still-serving", manifest).status == "not-applicable"
 
 
 # --- waiver-expired and waivers -------------------------------------------------------
+
 
 def waiver(rule: str, expires: str) -> str:
     return (
@@ -632,6 +663,7 @@ def test_waiver_naming_an_unknown_rule_is_an_error_but_the_model_is_still_evalua
 
 # --- policy ---------------------------------------------------------------------------
 
+
 def test_policy_can_raise_a_rule_to_must_and_the_model_then_fails(registry):
     registry.write("policy.yaml", "rules:\n  tracking: {severity: must}\n")
     registry.model("m", edit(GOOD, TRACKING, ""), weekly_csv())
@@ -664,13 +696,14 @@ def test_policy_threshold_changes_the_verdict(registry):
 
 # --- stages ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("spelling", "canonical"),
     [
         ("producción", "produccion"),
         ("Production", "produccion"),
         ("  PRODUCCIÓN  ", "produccion"),
-        ("produccio\u0301n", "produccion"),        # NFD: o + combining acute accent
+        ("produccio\u0301n", "produccion"),  # NFD: o + combining acute accent
         ("Exploración", "exploracion"),
         ("exploration", "exploracion"),
         ("VALIDACIÓN", "validacion"),
@@ -694,8 +727,13 @@ def test_stage_aliases_are_reported_in_canonical_form(registry, spelling, canoni
 
 @pytest.mark.parametrize(
     ("spelling", "canonical"),
-    [("produccio\u0301n", "produccion"), ("\tVALIDACIO\u0301N\n", "validacion"),
-     ("prod", None), ("", None), (None, None)],
+    [
+        ("produccio\u0301n", "produccion"),
+        ("\tVALIDACIO\u0301N\n", "validacion"),
+        ("prod", None),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_canonical_stage_normalises_unicode_case_and_spaces(spelling, canonical):
     assert canonical_stage(spelling) == canonical
@@ -709,14 +747,38 @@ BARE = "id: m\nname: M\ndescription: d\nstage: {stage}\nartifact: {{kind: notebo
     [
         ("exploracion", set()),
         ("validacion", {"tracking", "baseline-comparison", "silent-change"}),
-        ("pre-produccion", {"tracking", "baseline-comparison", "preprod-readiness",
-                            "silent-change"}),
-        ("produccion", {"owner-explicit", "monitoring-minimum", "tracking", "baseline-comparison",
-                        "preprod-readiness", "retirement-plan", "rollback-plan",
-                        "notebook-in-production", "silent-change"}),
-        ("monitoreo", {"owner-explicit", "monitoring-minimum", "tracking", "baseline-comparison",
-                       "preprod-readiness", "retirement-plan", "rollback-plan",
-                       "notebook-in-production", "silent-change"}),
+        (
+            "pre-produccion",
+            {"tracking", "baseline-comparison", "preprod-readiness", "silent-change"},
+        ),
+        (
+            "produccion",
+            {
+                "owner-explicit",
+                "monitoring-minimum",
+                "tracking",
+                "baseline-comparison",
+                "preprod-readiness",
+                "retirement-plan",
+                "rollback-plan",
+                "notebook-in-production",
+                "silent-change",
+            },
+        ),
+        (
+            "monitoreo",
+            {
+                "owner-explicit",
+                "monitoring-minimum",
+                "tracking",
+                "baseline-comparison",
+                "preprod-readiness",
+                "retirement-plan",
+                "rollback-plan",
+                "notebook-in-production",
+                "silent-change",
+            },
+        ),
         ("retirada", {"silent-change"}),
     ],
 )
@@ -732,6 +794,7 @@ def test_rules_apply_only_in_their_stages(registry, stage, failing):
 
 # --- model status ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("manifest", "csv", "status"),
     [
@@ -743,8 +806,15 @@ def test_rules_apply_only_in_their_stages(registry, stage, failing):
         (GOOD, None, "fail"),
         (edit(GOOD, "name: Scoring de crédito\n", ""), weekly_csv(), "invalid"),
     ],
-    ids=["pass", "alerta-fails", "deseable-fails", "must-fails", "must-and-deseable",
-         "no-summary", "invalid"],
+    ids=[
+        "pass",
+        "alerta-fails",
+        "deseable-fails",
+        "must-fails",
+        "must-and-deseable",
+        "no-summary",
+        "invalid",
+    ],
 )
 def test_model_status_is_invalid_then_fail_then_warn_then_pass(registry, manifest, csv, status):
     registry.model("m", manifest, csv)

@@ -92,8 +92,9 @@ BAD_FRAGMENTS = {
 @pytest.mark.parametrize("case", sorted(BAD_FRAGMENTS))
 def test_bad_manifests_are_rejected_by_both_the_schema_and_the_loader(registry, capsys, case):
     old, new, culprit = BAD_FRAGMENTS[case]
-    path = registry.model("scoring", edit(GOOD_MODEL.format(id="scoring"), old, new),
-                          csv=weekly_csv())
+    path = registry.model(
+        "scoring", edit(GOOD_MODEL.format(id="scoring"), old, new), csv=weekly_csv()
+    )
     schema_errors = messages(validator(capsys), read_yaml(path))
     assert any(culprit in message for message in schema_errors), schema_errors
 
@@ -113,7 +114,9 @@ def test_an_unknown_key_or_stage_makes_the_manifest_invalid(registry):
 def test_accented_and_english_stages_pass_the_schema_like_the_loader(registry, capsys):
     v = validator(capsys)
     for stage in ("Producción", " production ", "PRE-PRODUCCIÓN", "retired"):
-        path = registry.model("scoring", edit(GOOD_MODEL.format(id="scoring"),
-                                              "stage: produccion", f'stage: "{stage}"'))
+        path = registry.model(
+            "scoring",
+            edit(GOOD_MODEL.format(id="scoring"), "stage: produccion", f'stage: "{stage}"'),
+        )
         assert messages(v, read_yaml(path)) == [], stage
         assert registry.evaluate().model("scoring").status != "invalid", stage

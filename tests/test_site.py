@@ -47,12 +47,12 @@ def test_model_page_puts_the_incident_card_first(built: Path) -> None:
     for anchor in ("owner", "rollback", "findings", "monitoring", "history"):
         assert f'id="{anchor}"' in page, anchor
     assert page.index('id="owner"') < page.index('id="findings"') < page.index('id="monitoring"')
-    card = unescape(page[page.index('id="owner"'):page.index('id="findings"')])
+    card = unescape(page[page.index('id="owner"') : page.index('id="findings"')])
     assert "Jorge Ramírez" in card and "inactivo" in card
     assert 'href="mailto:jorge.ramirez@example.com"' in card
     assert "#clientes-ml" in card and "wiki.example.com" in card
     assert "No cumple" in page  # badge text, not colour alone
-    assert '../../rules/owner-explicit/' in page
+    assert "../../rules/owner-explicit/" in page
 
 
 def test_rule_pages_link_to_chapter_sections_that_exist(built: Path) -> None:
@@ -79,7 +79,7 @@ def test_links_to_absent_chapters_get_stub_pages(built: Path) -> None:
 
 def test_owner_directory_lists_orphans(built: Path) -> None:
     page = html(built, "owners")
-    orphans = unescape(page[page.index('id="orphans"'):page.index('id="people"')])
+    orphans = unescape(page[page.index('id="orphans"') : page.index('id="people"')])
     assert "churn-clientes" in orphans and "enrutamiento-llamadas" in orphans
     assert "scoring-credito/" not in orphans
     assert "Ana García" in html(built, "owners/ana.garcia")
@@ -122,8 +122,10 @@ def test_model_page_markdown_matches_golden() -> None:
     import os
     from datetime import date
 
-    report = evaluate(load_registry("registry" if Path("registry").is_dir() else REPO / "registry"),
-                      date.fromisoformat(AS_OF))
+    report = evaluate(
+        load_registry("registry" if Path("registry").is_dir() else REPO / "registry"),
+        date.fromisoformat(AS_OF),
+    )
     tree = render_site(report, SiteSettings())
     page = tree["models/scoring-credito/index.md"]
     golden = GOLDEN / "model-scoring-credito.md"
@@ -133,37 +135,61 @@ def test_model_page_markdown_matches_golden() -> None:
     assert page == golden.read_text("utf-8")
 
 
-def test_generated_tree_builds_the_same_site_without_the_plugin(tmp_path: Path, built: Path) -> None:
+def test_generated_tree_builds_the_same_site_without_the_plugin(
+    tmp_path: Path, built: Path
+) -> None:
     project = copy_project(tmp_path / "project")
     out = tmp_path / "portable"
     result = subprocess.run(
-        [sys.executable, "-m", "lifecycle_report.cli", "generate", "--out", str(out),
-         "--as-of", AS_OF], cwd=project, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "lifecycle_report.cli",
+            "generate",
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     import yaml
+
     portable = yaml.load((out / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     assert "lifecycle-report" not in str(portable["plugins"])
     build = mkdocs_build(out, "--strict")
     assert build.returncode == 0, build.stderr
+    edit_button = re.compile(
+        r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon".*?</a>', re.S
+    )
     for page in ("models/churn-clientes", "compliance", "rules/input-drift", "owners"):
         ours, theirs = html(built, page), html(out / "site", page)
-        strip = lambda s: re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon".*?</a>', "", s, flags=re.S)  # noqa: E731
-        assert strip(ours) == strip(theirs), page
+        assert edit_button.sub("", ours) == edit_button.sub("", theirs), page
 
 
 def test_build_never_writes_into_docs_or_registry(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    before = {**all_files(project / "docs"), **{"r/" + k: v for k, v in all_files(project / "registry").items()}}
+    before = {
+        **all_files(project / "docs"),
+        **{"r/" + k: v for k, v in all_files(project / "registry").items()},
+    }
     assert mkdocs_build(project).returncode == 0
-    after = {**all_files(project / "docs"), **{"r/" + k: v for k, v in all_files(project / "registry").items()}}
+    after = {
+        **all_files(project / "docs"),
+        **{"r/" + k: v for k, v in all_files(project / "registry").items()},
+    }
     assert before == after
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text("utf-8")
-    (project / "mkdocs.yml").write_text("site_url: https://example.org/playbook/\n" + config, "utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_url: https://example.org/playbook/\n" + config, "utf-8"
+    )
     assert mkdocs_build(project, site="one").returncode == 0
     shutil.rmtree(project / ".cache")
     assert mkdocs_build(project, site="two").returncode == 0
@@ -176,7 +202,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_language_en_switches_the_pages(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text("utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("registry: registry", "registry: registry\n      language: en"), "utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("registry: registry", "registry: registry\n      language: en"), "utf-8"
+    )
     assert mkdocs_build(project).returncode == 0
     page = html(project / "site", "models/churn-clientes")
     assert "Incident contact" in page and "Contacto para incidentes" not in page
@@ -195,7 +223,9 @@ def test_invalid_manifest_gets_a_page_and_fails_only_strict_builds(tmp_path: Pat
     page = unescape(html(project / "site", "models/roto"))
     assert "Manifiesto inválido" in page and "registry/models/roto/model.yaml" in page
     assert "beta" in page
-    assert 'href="scoring-credito/"' in html(project / "site", "models")  # the others are still there
+    assert 'href="scoring-credito/"' in html(
+        project / "site", "models"
+    )  # the others are still there
 
     strict = mkdocs_build(project, "--strict")
     assert strict.returncode != 0
@@ -206,11 +236,15 @@ def test_edit_button_of_a_model_page_opens_its_manifest(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text("utf-8")
     (project / "mkdocs.yml").write_text(
-        "repo_url: https://git.example.com/ml/playbook\nedit_uri: edit/main/docs/\n" + config, "utf-8"
+        "repo_url: https://git.example.com/ml/playbook\nedit_uri: edit/main/docs/\n" + config,
+        "utf-8",
     )
     assert mkdocs_build(project, "--strict").returncode == 0
     page = html(project / "site", "models/churn-clientes")
-    assert 'href="https://git.example.com/ml/playbook/edit/main/registry/models/churn-clientes/model.yaml"' in page
+    assert (
+        'href="https://git.example.com/ml/playbook/edit/main/registry/models/churn-clientes/model.yaml"'
+        in page
+    )
     chapter = html(project / "site", "playbook/09-ml-lifecycle-y-produccion")
     assert "edit/main/docs/playbook/09-ml-lifecycle-y-produccion.md" in chapter
 

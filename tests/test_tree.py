@@ -24,11 +24,14 @@ def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path)
     assert not (tmp_path / "badges").exists()
 
 
-def test_a_deleted_model_takes_its_folder_and_charts_along_and_pairs_stream_in(tmp_path: Path) -> None:
+def test_a_deleted_model_takes_its_folder_and_charts_along_and_pairs_stream_in(
+    tmp_path: Path,
+) -> None:
     def site(models: list[str]):
         for name in models:  # pairs, consumed one by one (the plugin's way)
             yield f"models/{name}/index.md", f"# {name}\n"
             yield f"models/{name}/chart-volume.svg", "<svg/>"
+
     sync_tree(tmp_path / "docs", site(["a", "b"]))
     paths = sync_tree(tmp_path / "docs", site(["a"]))
     assert sorted(paths) == ["models/a/chart-volume.svg", "models/a/index.md"]

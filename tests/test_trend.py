@@ -54,22 +54,46 @@ EXPECTED = [  # date, commit key, production, compliant, rate
 
 
 def test_week_ends_are_sundays_then_the_as_of_date():
-    assert week_ends(date(2026, 5, 13), 3) == [date(2026, 5, 3), date(2026, 5, 10), date(2026, 5, 13)]
+    assert week_ends(date(2026, 5, 13), 3) == [
+        date(2026, 5, 3),
+        date(2026, 5, 10),
+        date(2026, 5, 13),
+    ]
     assert week_ends(date(2026, 5, 10), 2) == [date(2026, 5, 3), date(2026, 5, 10)]
 
 
 def test_series_evaluates_the_registry_as_it_was_at_each_week(history):
     repo, shas = history
     trend = compliance_trend(locate(repo.root / "registry"), AS_OF, weeks=5)
-    got = [(p.date.isoformat(), p.commit, p.production, p.compliant,
-            None if p.rate is None else round(p.rate, 4)) for p in trend.points]
+    got = [
+        (
+            p.date.isoformat(),
+            p.commit,
+            p.production,
+            p.compliant,
+            None if p.rate is None else round(p.rate, 4),
+        )
+        for p in trend.points
+    ]
     assert got == [(d, shas.get(k) if k else None, n, c, r) for d, k, n, c, r in EXPECTED]
 
 
 def test_trend_command_prints_the_series_as_json(history, capsys):
     repo, shas = history
-    code = main(["trend", "--registry", str(repo.root / "registry"), "--weeks", "5",
-                 "--as-of", "2026-05-10", "--format", "json", "--no-cache"])
+    code = main(
+        [
+            "trend",
+            "--registry",
+            str(repo.root / "registry"),
+            "--weeks",
+            "5",
+            "--as-of",
+            "2026-05-10",
+            "--format",
+            "json",
+            "--no-cache",
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["as_of"] == "2026-05-10" and data["weeks"] == 5
@@ -81,11 +105,23 @@ def test_trend_command_prints_the_series_as_json(history, capsys):
 
 def test_trend_command_prints_the_series_as_text(history, capsys):
     repo, shas = history
-    code = main(["trend", "--registry", str(repo.root / "registry"), "--weeks", "5",
-                 "--as-of", "2026-05-10", "--no-cache"])
+    code = main(
+        [
+            "trend",
+            "--registry",
+            str(repo.root / "registry"),
+            "--weeks",
+            "5",
+            "--as-of",
+            "2026-05-10",
+            "--no-cache",
+        ]
+    )
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Cumplimiento MUST de los modelos en producción, semana a semana, al 2026-05-10"
+    assert (
+        lines[0] == "Cumplimiento MUST de los modelos en producción, semana a semana, al 2026-05-10"
+    )
     assert lines[2].split() == ["Semana", "Commit", "En", "producción", "Cumplen", "MUST", "%"]
     assert [line.split() for line in lines[3:]] == [
         ["2026-04-12", "—", "0", "0", "—"],
@@ -181,15 +217,21 @@ def test_a_snapshot_holds_exactly_each_tree_as_it_moves_through_history(tmp_path
     commits.append(repo.commit("c llega", "2026-04-15"))
 
     def files(root: Path) -> dict[str, object]:
-        return {p.relative_to(root).as_posix(): ("link" if p.is_symlink() else "dir" if p.is_dir() else p.read_bytes())
-                for p in sorted(root.rglob("*"))}
+        return {
+            p.relative_to(root).as_posix(): (
+                "link" if p.is_symlink() else "dir" if p.is_dir() else p.read_bytes()
+            )
+            for p in sorted(root.rglob("*"))
+        }
 
     snapshot = Snapshot(repo.root, tmp_path / "snapshot")
     for order in (0, 1, 2, 0, 2):  # forwards, then back and forth
         tree = git(repo.root, "rev-parse", f"{commits[order]}:registry").strip()
         assert snapshot.move_to(tree)
         expected = tmp_path / f"expected-{order}"
-        archive = subprocess.run(["git", "archive", tree], cwd=repo.root, capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", tree], cwd=repo.root, capture_output=True, check=True
+        ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(expected, filter="data")
         assert files(snapshot.folder) == files(expected), order

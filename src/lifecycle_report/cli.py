@@ -247,9 +247,7 @@ def parse_weeks(value: object, lang: str = DEFAULT_LANGUAGE, minimum: int = 1) -
     except ValueError:
         weeks = -1
     if not minimum <= weeks <= MAX_WEEKS:
-        raise UsageError(
-            catalog(lang)("trend.bad_weeks", min=minimum, max=MAX_WEEKS, value=value)
-        )
+        raise UsageError(catalog(lang)("trend.bad_weeks", min=minimum, max=MAX_WEEKS, value=value))
     return weeks
 
 

@@ -148,9 +148,7 @@ def read_summaries(
     for signal in SIGNALS:
         cells = np.array(
             list(
-                chain.from_iterable(
-                    t.cells.get(signal) or ("",) * len(t.dates) for _, t in tables
-                )
+                chain.from_iterable(t.cells.get(signal) or ("",) * len(t.dates) for _, t in tables)
             ),
             dtype=object,
         )
@@ -253,7 +251,7 @@ class _Dates:
 
     def text(self, i: int) -> str:
         """The stripped text of cell ``i``."""
-        return self._texts[self._codes[i]]
+        return str(self._texts[self._codes[i]])
 
     def objects(self, rows: slice | np.ndarray) -> list[date]:
         return self._objects[self._codes[rows]].tolist()  # type: ignore[no-any-return]

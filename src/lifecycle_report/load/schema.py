@@ -44,7 +44,9 @@ _STAGE = {
 _URL_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 
 
-def _obj(properties: dict[str, Any], required: tuple[str, ...] = (), closed: bool = True) -> dict:
+def _obj(
+    properties: dict[str, Any], required: tuple[str, ...] = (), closed: bool = True
+) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
         schema["required"] = list(required)

@@ -50,7 +50,7 @@ _RESOLVED_LIMIT = 50_000
 _STR = "tag:yaml.org,2002:str"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     # No path resolvers are registered, so a scalar's tag depends on its text alone when
     # it is plain (``implicit[0]``), and is ``str`` otherwise (quoted, or a block scalar).
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:

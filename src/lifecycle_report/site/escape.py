@@ -17,9 +17,7 @@ from markupsafe import Markup
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 #: Every ASCII punctuation character to its character reference, for ``str.translate``.
-_REFERENCES = {
-    code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))
-}
+_REFERENCES = {code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
 #: Control characters (besides whitespace), never meaningful in a page: shown as U+FFFD.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Whitespace (``str.isspace``) or a C0 control character: never inside a link's URL.

@@ -272,43 +272,55 @@ class _Renderer:
         for model in report.models:
             here = model_page(model.id)
             charts = model_charts(model, self.t) if model.status != "invalid" else []
-            yield here, self.render(
-                "model.md.j2",
+            yield (
                 here,
-                model=model,
-                edit=self._edit(model),
-                signals=self.signals(model),
-                charts=charts,
+                self.render(
+                    "model.md.j2",
+                    here,
+                    model=model,
+                    edit=self._edit(model),
+                    signals=self.signals(model),
+                    charts=charts,
+                ),
             )
             folder = posixpath.dirname(here)
             for chart in charts:
                 yield f"{folder}/{chart.file}", str(chart.svg)
-            yield f"badges/{page_slug(model.id)}.svg", status_badge_svg(
-                self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
+            yield (
+                f"badges/{page_slug(model.id)}.svg",
+                status_badge_svg(
+                    self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
+                ),
             )
         owned = self._owned()
-        yield "owners/index.md", self.render(
-            "owners.md.j2", "owners/index.md", owned=owned, orphans=self._orphans()
+        yield (
+            "owners/index.md",
+            self.render("owners.md.j2", "owners/index.md", owned=owned, orphans=self._orphans()),
         )
         for person in report.registry.owners.people.values():
             here = person_page(person.id)
-            yield here, self.render(
-                "person.md.j2", here, person=person, models=owned.get(person.id, [])
+            yield (
+                here,
+                self.render("person.md.j2", here, person=person, models=owned.get(person.id, [])),
             )
         failing = self._by_rule()
         yield "rules/index.md", self.render("rules.md.j2", "rules/index.md", failing=failing)
         for rule in RULES:
             here = rule_page(rule.id)
-            yield here, self.render(
-                "rule.md.j2",
+            yield (
                 here,
-                rule=rule,
-                text=rule.text[self.settings.lang],
-                failing=failing[rule.id],
-                chapter=self.settings.chapter,
+                self.render(
+                    "rule.md.j2",
+                    here,
+                    rule=rule,
+                    text=rule.text[self.settings.lang],
+                    failing=failing[rule.id],
+                    chapter=self.settings.chapter,
+                ),
             )
-        yield "compliance/index.md", self.render(
-            "compliance.md.j2", "compliance/index.md", failing=failing, **numbers
+        yield (
+            "compliance/index.md",
+            self.render("compliance.md.j2", "compliance/index.md", failing=failing, **numbers),
         )
         for name in ASSETS:
             data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
@@ -322,8 +334,11 @@ class _Renderer:
             slug = page_slug(current)
             target = f"../{slug}/" if self.settings.directory_urls else f"../{slug}/index.html"
             here = f"models/{old}/index.html"
-            yield here, self.render(
-                "redirect.html.j2", here, old=old, model=model, current=current, target=target
+            yield (
+                here,
+                self.render(
+                    "redirect.html.j2", here, old=old, model=model, current=current, target=target
+                ),
             )
 
     def stubs(self, missing: Sequence[str]) -> Iterator[tuple[str, str | bytes]]:
