@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -136,9 +137,115 @@ class MonitoringSeries:
         return float(column[-1])
 
 
+@dataclass(frozen=True)
+class Performance:
+    """``monitoring.performance``."""
+
+    metric: str | None = None
+    min: float | None = None
+    #: Why performance cannot be monitored ("cuando sea posible"): makes it optional.
+    not_possible: str | None = None
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """``monitoring``: where the summary is and the thresholds that override policy."""
+
+    summary: str | None = None
+    performance: Performance | None = None
+    drift_max: float | None = None
+    error_rate_max: float | None = None
+    #: Two finite numbers, low ≤ high (the loader refuses anything else).
+    output_range: tuple[float, float] | None = None
+    max_age_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Links:
+    """``links``: the contract names three; others are allowed and kept in ``extra``."""
+
+    runbook: str | None = None
+    dashboard: str | None = None
+    repository: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    kind: str | None = None
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    name: str | None = None
+    metric: str | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    metric: str | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Validation:
+    """``validation``: the comparison with a baseline and who validated, when, until when."""
+
+    baseline: Baseline | None = None
+    result: ValidationResult | None = None
+    by: str | None = None
+    date: dt.date | None = None
+    next_review: dt.date | None = None
+    report: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    by: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """``readiness``: pre-production evidence; ``contract`` and ``tests`` may be any value."""
+
+    contract: Any = None
+    tests: Any = None
+    review: Review | None = None
+
+
+@dataclass(frozen=True)
+class Rollback:
+    strategy: str | None = None
+    previous_version: str | int | float | None = None
+
+
+@dataclass(frozen=True)
+class Retirement:
+    plan: str | None = None
+    date: date | None = None
+    reason: str | None = None
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True)
+class PreviousId:
+    """An old id whose URL must keep working, and the line that lists it."""
+
+    id: str
+    line: int | None
+
+
 @dataclass
 class Manifest:
-    """A valid ``model.yaml``. ``data`` keeps the raw mapping with its line numbers."""
+    """A valid ``model.yaml``, typed: field names are the contract's YAML keys.
+
+    A block that is absent (or that the loader refused) is ``None``; one that is present
+    but empty is an instance whose fields are all ``None``. ``data`` keeps the raw mapping
+    with its line numbers, for :meth:`line` and for paths a team's own rules name.
+    """
 
     id: str
     name: str
@@ -146,11 +253,27 @@ class Manifest:
     stage: str
     file: str
     data: Any
+    owner: Any = None  # the contract wants one person id; a rule judges anything else
+    team: str | None = None
+    version: str | None = None
+    tags: list[str] = field(default_factory=list)
+    artifact: Artifact | None = None
+    tracking: dict[str, Any] = field(default_factory=dict)
+    links: Links = field(default_factory=Links)
     history: list[HistoryEntry] = field(default_factory=list)
+    validation: Validation | None = None
+    readiness: Readiness | None = None
+    monitoring: Monitoring = field(default_factory=Monitoring)
+    rollback: Rollback | None = None
+    retirement: Retirement | None = None
+    previous_ids: list[PreviousId] = field(default_factory=list)
     waivers: list[Waiver] = field(default_factory=list)
+    #: The team's own fields (``custom:``), any content.
+    custom: dict[str, Any] = field(default_factory=dict)
 
     def get(self, *path: str) -> Any:
-        """The value at ``path`` (``None`` when any part is absent or not a mapping)."""
+        """The raw value at ``path`` (``None`` when any part is absent or not a mapping):
+        for dotted paths named in data, such as a team's own rules; code uses the fields."""
         node = self.data
         for key in path:
             if not isinstance(node, dict) or key not in node:
@@ -160,15 +283,6 @@ class Manifest:
 
     def line(self, *path: str | int) -> int | None:
         return line_of(self.data, tuple(path))
-
-    @property
-    def owner(self) -> Any:
-        return self.get("owner")
-
-    @property
-    def version(self) -> str | None:
-        value = self.get("version")
-        return None if value is None else str(value)
 
 
 @dataclass

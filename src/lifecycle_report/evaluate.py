@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -14,10 +13,6 @@ from .report import Finding, ModelResult, Report
 from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule
 
 
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _thresholds(policy: Thresholds, entry: ModelEntry) -> Thresholds:
     """Policy thresholds, overridden and completed by the manifest's ``monitoring`` block.
 
@@ -25,22 +20,14 @@ def _thresholds(policy: Thresholds, entry: ModelEntry) -> Thresholds:
     """
     manifest = entry.manifest
     assert manifest is not None
+    monitoring = manifest.monitoring
     overrides: dict[str, Any] = {
-        key: manifest.get("monitoring", key)
-        for key in ("drift_max", "error_rate_max", "max_age_days")
-        if manifest.get("monitoring", key) is not None
+        key: getattr(monitoring, key)
+        for key in ("drift_max", "error_rate_max", "max_age_days", "output_range")
+        if getattr(monitoring, key) is not None
     }
-    floor = manifest.get("monitoring", "performance", "min")
-    if _number(floor):
-        overrides["performance_min"] = float(floor)
-    bounds = manifest.get("monitoring", "output_range")
-    # A bound the loader refused is ``None``; infinities and NaN are no bounds either.
-    if (
-        isinstance(bounds, list)
-        and len(bounds) == 2
-        and all(_number(b) and math.isfinite(b) for b in bounds)
-    ):
-        overrides["output_range"] = (float(bounds[0]), float(bounds[1]))
+    if monitoring.performance and monitoring.performance.min is not None:
+        overrides["performance_min"] = float(monitoring.performance.min)
     return replace(policy, **overrides) if overrides else policy
 
 

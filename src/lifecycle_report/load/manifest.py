@@ -10,12 +10,29 @@ ignored, so the model is still evaluated.
 
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from datetime import date
 from typing import Any
 
-from ..domain import HistoryEntry, Manifest, Waiver
+from ..domain import (
+    Artifact,
+    Baseline,
+    HistoryEntry,
+    Links,
+    Manifest,
+    Monitoring,
+    Performance,
+    PreviousId,
+    Readiness,
+    Retirement,
+    Review,
+    Rollback,
+    Validation,
+    ValidationResult,
+    Waiver,
+)
 from ..i18n import Catalog
 from ..positions import YamlMap, line_of
 from ..problems import Problem
@@ -108,7 +125,141 @@ def load_manifest(
             Problem(file, line, catalog("manifest.range_order", low=bounds[0], high=bounds[1]))
         )
         _drop(data, ("monitoring", "output_range"))
-    history = [
+    manifest = Manifest(
+        id=data["id"],
+        name=data["name"].strip(),
+        description=data["description"].strip(),
+        stage=canonical_stage(data["stage"]) or "",
+        file=file,
+        data=data,
+        owner=data.get("owner"),
+        team=_text(data.get("team")),
+        version=None if data.get("version") is None else str(data["version"]),
+        tags=[tag for tag in data.get("tags") or [] if isinstance(tag, str)],
+        artifact=_section(data, "artifact", Artifact),
+        tracking=data["tracking"] if isinstance(data.get("tracking"), dict) else {},
+        links=_links(data.get("links")),
+        history=_history(data),
+        validation=_validation(data.get("validation")),
+        readiness=_readiness(data.get("readiness")),
+        monitoring=_monitoring(data.get("monitoring")),
+        rollback=_section(data, "rollback", Rollback),
+        retirement=_retirement(data.get("retirement")),
+        previous_ids=_previous_ids(data),
+        waivers=_waivers(data),
+        custom=data["custom"] if isinstance(data.get("custom"), dict) else {},
+    )
+    return manifest, problems
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value: Any) -> Any:
+    """An int or float as written (never a bool), else ``None``."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _section(data: Any, key: str, cls: Any) -> Any:
+    """A block whose fields the schema has already checked: ``cls(**block)``, or ``None``."""
+    block = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(block, dict):
+        return None
+    names = cls.__dataclass_fields__
+    return cls(**{name: value for name, value in block.items() if name in names})
+
+
+def _links(block: Any) -> Links:
+    if not isinstance(block, dict):
+        return Links()
+    named = ("runbook", "dashboard", "repository")
+    return Links(
+        runbook=_text(block.get("runbook")),
+        dashboard=_text(block.get("dashboard")),
+        repository=_text(block.get("repository")),
+        extra={k: v for k, v in block.items() if k not in named and isinstance(v, str)},
+    )
+
+
+def _validation(block: Any) -> Validation | None:
+    if not isinstance(block, dict):
+        return None
+    return Validation(
+        baseline=_section(block, "baseline", Baseline),
+        result=_section(block, "result", ValidationResult),
+        by=_text(block.get("by")),
+        date=_date(block.get("date")),
+        next_review=_date(block.get("next_review")),
+        report=_text(block.get("report")),
+    )
+
+
+def _readiness(block: Any) -> Readiness | None:
+    if not isinstance(block, dict):
+        return None
+    review = block.get("review")
+    return Readiness(
+        contract=block.get("contract"),
+        tests=block.get("tests"),
+        review=(
+            Review(by=_text(review.get("by")), date=_date(review.get("date")))
+            if isinstance(review, dict)
+            else None
+        ),
+    )
+
+
+def _monitoring(block: Any) -> Monitoring:
+    if not isinstance(block, dict):
+        return Monitoring()
+    bounds: Any = block.get("output_range")
+    finite = (
+        isinstance(bounds, list)
+        and len(bounds) == 2
+        and all(_number(b) is not None and math.isfinite(b) for b in bounds)
+    )
+    return Monitoring(
+        summary=_text(block.get("summary")),
+        performance=_section(block, "performance", Performance),
+        drift_max=_number(block.get("drift_max")),
+        error_rate_max=_number(block.get("error_rate_max")),
+        output_range=(float(bounds[0]), float(bounds[1])) if finite else None,
+        max_age_days=_number(block.get("max_age_days")),
+    )
+
+
+def _retirement(block: Any) -> Retirement | None:
+    if not isinstance(block, dict):
+        return None
+    return Retirement(
+        plan=_text(block.get("plan")),
+        date=_date(block.get("date")),
+        reason=_text(block.get("reason")),
+        replaced_by=_text(block.get("replaced_by")),
+    )
+
+
+def _previous_ids(data: Any) -> list[PreviousId]:
+    values = data.get("previous_ids")
+    if not isinstance(values, list):
+        return []
+    return [
+        PreviousId(old, line_of(data, ("previous_ids", i)))
+        for i, old in enumerate(values)
+        if isinstance(old, str)
+    ]
+
+
+def _history(data: Any) -> list[HistoryEntry]:
+    return [
         HistoryEntry(
             date=date.fromisoformat(entry["date"]),
             stage=canonical_stage(entry["stage"]) or "",
@@ -119,7 +270,10 @@ def load_manifest(
         )
         for i, entry in enumerate(data.get("history") or [])
     ]
-    waivers = [
+
+
+def _waivers(data: Any) -> list[Waiver]:
+    return [
         Waiver(
             rule=str(entry["rule"]),
             reason=entry["reason"].strip(),
@@ -130,17 +284,6 @@ def load_manifest(
         for i, entry in enumerate(data.get("waivers") or [])
         if entry is not None
     ]
-    manifest = Manifest(
-        id=data["id"],
-        name=data["name"].strip(),
-        description=data["description"].strip(),
-        stage=canonical_stage(data["stage"]) or "",
-        file=file,
-        data=data,
-        history=history,
-        waivers=waivers,
-    )
-    return manifest, problems
 
 
 def summary_path(
@@ -151,8 +294,8 @@ def summary_path(
     The path must stay inside the model's folder: ``..`` escapes, absolute paths and
     symbolic links are errors and are never read.
     """
-    declared = manifest.get("monitoring", "summary")
-    relative = declared if isinstance(declared, str) else "monitoring.csv"
+    declared = manifest.monitoring.summary
+    relative = declared if declared is not None else "monitoring.csv"
     shown = f"{file_prefix}/{relative}"
     line = manifest.line("monitoring", "summary")
     parts = [part for part in relative.split("/") if part not in ("", ".")]

@@ -18,13 +18,8 @@ def check_previous_ids(entries: list[ModelEntry], catalog: Catalog) -> dict[str,
     current = {entry.id for entry in entries}
     listed: dict[str, list[tuple[ModelEntry, int | None]]] = {}
     for entry in entries:
-        values = entry.manifest.get("previous_ids") if entry.manifest else None
-        if not isinstance(values, list):
-            continue
-        lines = getattr(values, "item_lines", [])
-        for i, old in enumerate(values):
-            if isinstance(old, str):
-                listed.setdefault(old, []).append((entry, lines[i] if i < len(lines) else None))
+        for previous in entry.manifest.previous_ids if entry.manifest else ():
+            listed.setdefault(previous.id, []).append((entry, previous.line))
     redirects: dict[str, str] = {}
     for old, places in listed.items():
         if old in current:

@@ -8,7 +8,7 @@ rule only answers "does this model meet me, and why".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -94,6 +94,8 @@ def present(value: Any) -> bool:
         return any(present(v) for v in value.values())
     if isinstance(value, list | tuple):
         return any(present(v) for v in value)
+    if is_dataclass(value):  # a manifest block: present when any of its fields is
+        return any(present(getattr(value, f.name)) for f in fields(value))
     return True
 
 

@@ -7,21 +7,21 @@ from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText, fmt, presen
 
 
 def check(ctx: ModelContext) -> Outcome:
-    baseline = ctx.manifest.get("validation", "baseline")
-    result = ctx.manifest.get("validation", "result")
-    if not (present(baseline) and present(result)):
+    validation = ctx.manifest.validation
+    baseline = validation.baseline if validation else None
+    result = validation.result if validation else None
+    if not (baseline and present(baseline) and result and present(result)):
         missing = [n for n, v in (("baseline", baseline), ("result", result)) if not present(v)]
         return Outcome(FAIL, "missing", {"fields": ", ".join(f"validation.{m}" for m in missing)})
-    value, base = result.get("value"), baseline.get("value")
-    if isinstance(value, int | float) and isinstance(base, int | float):
+    if result.value is not None and baseline.value is not None:
         return Outcome(
             PASS,
             "compared",
             {
-                "metric": result.get("metric") or "",
-                "value": fmt(value),
-                "baseline": fmt(base),
-                "name": baseline.get("name") or "",
+                "metric": result.metric or "",
+                "value": fmt(result.value),
+                "baseline": fmt(baseline.value),
+                "name": baseline.name or "",
             },
         )
     return Outcome(PASS, "ok")

@@ -14,7 +14,8 @@ def check(ctx: ModelContext) -> Outcome:
     if series is None:
         return Outcome(FAIL, "no_summary")
     wanted = list(REQUIRED)
-    if not present(ctx.manifest.get("monitoring", "performance", "not_possible")):
+    performance = ctx.manifest.monitoring.performance
+    if not (performance and present(performance.not_possible)):
         wanted.insert(0, "performance")
     missing = [signal for signal in wanted if not series.monitors(signal)]
     if missing:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ..domain import Artifact
 from ..stages import PROD
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, present
 
 
 def check(ctx: ModelContext) -> Outcome:
-    kind = ctx.manifest.get("artifact", "kind")
-    uri = ctx.manifest.get("artifact", "uri")
+    artifact = ctx.manifest.artifact or Artifact()
+    kind, uri = artifact.kind, artifact.uri
     if not present(kind) and not present(uri):
         return Outcome(NOT_APPLICABLE, "no_artifact")
     if kind == "notebook":

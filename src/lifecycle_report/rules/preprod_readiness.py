@@ -9,7 +9,8 @@ PARTS = ("contract", "tests", "review")
 
 
 def check(ctx: ModelContext) -> Outcome:
-    missing = [p for p in PARTS if not present(ctx.manifest.get("readiness", p))]
+    readiness = ctx.manifest.readiness
+    missing = [p for p in PARTS if not (readiness and present(getattr(readiness, p)))]
     if missing:
         return Outcome(FAIL, "missing", {"parts": ", ".join(f"readiness.{p}" for p in missing)})
     return Outcome(PASS, "ok")

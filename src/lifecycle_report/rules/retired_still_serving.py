@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
 def check(ctx: ModelContext) -> Outcome:
-    raw = ctx.manifest.get("retirement", "date")
-    if not isinstance(raw, str):
+    retired = ctx.manifest.retirement.date if ctx.manifest.retirement else None
+    if retired is None:
         return Outcome(NOT_APPLICABLE, "no_date")
-    retired = date.fromisoformat(raw)
+    raw = retired.isoformat()
     series = ctx.series
     if series is None or not len(series):
         return Outcome(NOT_APPLICABLE, "signal.no_summary")

@@ -7,7 +7,8 @@ from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText, present
 
 
 def check(ctx: ModelContext) -> Outcome:
-    if present(ctx.manifest.get("retirement", "plan")):
+    retirement = ctx.manifest.retirement
+    if retirement and present(retirement.plan):
         return Outcome(PASS, "ok")
     return Outcome(FAIL, "missing")
 

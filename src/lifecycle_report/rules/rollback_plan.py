@@ -7,7 +7,8 @@ from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText, present
 
 
 def check(ctx: ModelContext) -> Outcome:
-    if present(ctx.manifest.get("rollback", "strategy")):
+    rollback = ctx.manifest.rollback
+    if rollback and present(rollback.strategy):
         return Outcome(PASS, "ok")
     return Outcome(FAIL, "missing")
 

@@ -7,7 +7,7 @@ from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText, present
 
 
 def check(ctx: ModelContext) -> Outcome:
-    if present(ctx.manifest.get("tracking")):
+    if present(ctx.manifest.tracking):
         return Outcome(PASS, "ok")
     return Outcome(FAIL, "missing")
 

@@ -122,8 +122,9 @@ def _marked(
 
 def _title(model: ModelResult, group: str, name: str, t: Catalog) -> str:
     manifest = model.entry.manifest
-    metric = manifest.get("monitoring", "performance", "metric") if manifest else None
-    if group == "performance" and isinstance(metric, str) and metric.strip():
+    performance = manifest.monitoring.performance if manifest else None
+    metric = performance.metric if performance else None
+    if group == "performance" and metric and metric.strip():
         return t("chart.title_metric", signal=name, metric=metric)
     return t("chart.title", signal=name)
 
