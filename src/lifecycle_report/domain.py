@@ -5,9 +5,9 @@ Everything here is built by :mod:`lifecycle_report.load`; nothing here reads fil
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date
 from pathlib import Path
 from typing import Any
