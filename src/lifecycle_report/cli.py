@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from . import __version__, changes, skeleton
 from .changes import ChangesError, changed_files, models_in_scope
+from .compare import BaseError, load_base, new_failures
 from .evaluate import evaluate
 from .formats import FORMATS, FormatOptions
 from .formats.trend import trend_json, trend_text
@@ -103,6 +104,19 @@ def _add_check(sub: Subcommands) -> None:
         "(REF...HEAD plus uncommitted and untracked files)",
     )
     check.add_argument(
+        "--base",
+        metavar="REF",
+        help="also evaluate the registry as it was at git REF and report each model's and "
+        "finding's status there (base_status); read from git objects, the work tree is untouched",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("any", "new"),
+        default="any",
+        help="with --base: 'new' exits 1 only for models failing now that did not fail at REF "
+        "(or new owners.yaml/policy.yaml errors); default 'any'",
+    )
+    check.add_argument(
         "--site-url",
         help=f"base URL of the published site, for rule links "
         f"(default: ${SITE_URL_ENV}, else relative links)",
@@ -156,7 +170,15 @@ def exit_status(report: Report, *, strict: bool = False) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     as_of = resolve_as_of(args.as_of, args.lang)
+    if args.fail_on == "new" and args.base is None:
+        raise UsageError(catalog(args.lang)("base.fail_on_needs_base"))
     registry = load_registry(args.registry, catalog(args.lang))
+    base = None
+    if args.base is not None:
+        try:
+            base = load_base(Path(args.registry), args.base, as_of, args.lang, args.registry)
+        except BaseError as exc:
+            raise UsageError(exc.describe(args.lang)) from None
     changed = None
     if args.changed_since is not None:
         try:
@@ -177,6 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+    report.base = base
     options = FormatOptions(
         lang=args.lang,
         color=_use_color(args.color),
@@ -184,6 +207,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         site_url=resolve_site_url(args.site_url),
     )
     sys.stdout.write(FORMATS[args.format](report, options))
+    if args.fail_on == "new":
+        return EXIT_FINDINGS if new_failures(report, strict=args.strict) else EXIT_OK
     return exit_status(report, strict=args.strict)
 
 

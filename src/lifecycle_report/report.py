@@ -17,6 +17,8 @@ from .stages import PROD
 #: Model statuses, worst first.
 STATUSES: tuple[str, ...] = ("invalid", "fail", "warn", "pass")
 SEVERITIES: tuple[str, ...] = ("must", "deseable", "alerta")
+#: Registry files every model depends on.
+SHARED_FILES = frozenset({"owners.yaml", "policy.yaml"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Report:
     models: list[ModelResult]
     errors: list[Problem]
     registry: Registry = field(repr=False)
+    #: The same registry at a git revision (``check --base``), when compared with one.
+    base: Base | None = None
 
     def summary(self) -> dict[str, int]:
         counts = {"models": len(self.models)}
@@ -99,13 +103,74 @@ class Report:
     def model(self, model_id: str) -> ModelResult | None:
         return next((m for m in self.models if m.id == model_id), None)
 
+    def shared_errors(self) -> list[Problem]:
+        """Problems of owners.yaml and policy.yaml (they concern every model)."""
+        return [p for p in self.registry.errors if p.file.rpartition("/")[2] in SHARED_FILES]
+
     def to_dict(self) -> dict[str, Any]:
+        models = [m.to_dict() for m in self.models]
+        if self.base is None:
+            return {
+                "as_of": self.as_of.isoformat(),
+                "summary": self.summary(),
+                "models": models,
+                "errors": [e.to_dict() for e in self.errors],
+            }
         return {
             "as_of": self.as_of.isoformat(),
+            "base": {"ref": self.base.ref, "commit": self.base.commit},
             "summary": self.summary(),
-            "models": [m.to_dict() for m in self.models],
+            "models": [self.base.annotate(m, d) for m, d in zip(self.models, models, strict=True)],
+            "removed": self.base.removed(self),
             "errors": [e.to_dict() for e in self.errors],
         }
+
+
+@dataclass(frozen=True)
+class Base:
+    """The registry as it was at a git revision, evaluated at the same as-of date."""
+
+    #: The revision as given (``origin/main``) and its full commit sha.
+    ref: str
+    commit: str
+    #: ``None`` when the registry folder did not exist at that revision.
+    report: Report | None
+
+    def model(self, model_id: str) -> ModelResult | None:
+        return self.report.model(model_id) if self.report else None
+
+    def status(self, model_id: str) -> str | None:
+        """The model's status at the base, ``None`` when it did not exist there."""
+        found = self.model(model_id)
+        return found.status if found else None
+
+    def finding_statuses(self, model_id: str) -> dict[str, str]:
+        """Rule id -> status of the model's findings at the base (empty when unknown)."""
+        found = self.model(model_id)
+        return {f.rule: f.status for f in found.findings} if found else {}
+
+    def removed(self, now: Report) -> list[str]:
+        """Ids of the models present at the base and absent now, in id order."""
+        current = {m.id for m in now.models}
+        return (
+            sorted(m.id for m in self.report.models if m.id not in current) if self.report else []
+        )
+
+    def annotate(self, model: ModelResult, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` (the model's JSON) with ``base_status`` after each ``status``."""
+        rules = self.finding_statuses(model.id)
+        out = _after_status(data, self.status(model.id))
+        out["findings"] = [_after_status(f, rules.get(f["rule"])) for f in data["findings"]]
+        return out
+
+
+def _after_status(data: dict[str, Any], base_status: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "status":
+            out["base_status"] = base_status
+    return out
 
 
 def must_compliance(models: list[ModelResult]) -> tuple[list[ModelResult], list[ModelResult]]:

@@ -11,6 +11,7 @@ from ..report import Report
 from . import github as github_format
 from . import json as json_format
 from . import junit as junit_format
+from . import markdown as markdown_format
 from . import sarif as sarif_format
 from . import text as text_format
 from .options import FormatOptions
@@ -22,6 +23,7 @@ FORMATS: dict[str, Formatter] = {
     "json": json_format.render,
     "github": github_format.render,
     "junit": junit_format.render,
+    "markdown": markdown_format.render,
     "sarif": sarif_format.render,
 }
 
