@@ -39,15 +39,19 @@ def test_new_starts_with_the_editor_schema_line(registry):
     new(registry, "scoring-pymes")
     text = (registry.root / "models" / "scoring-pymes" / "model.yaml").read_text("utf-8")
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_REF}"
-    # the reference resolves, from the manifest, to registry/schema/model.json
-    assert SCHEMA_REF == "../../schema/model.json"
+    # the reference resolves, from the manifest, to the file `schema --write` writes
+    manifest = registry.root / "models" / "scoring-pymes" / "model.yaml"
+    assert main(["schema", "--write", "--registry", str(registry.root)]) == 0
+    target = (manifest.parent / SCHEMA_REF).resolve()
+    assert target == (registry.root / "schema" / "model.schema.json").resolve()
+    assert json.loads(target.read_text("utf-8")) == MODEL_SCHEMA
 
 
 def test_new_hints_how_to_write_the_schema_until_it_exists(registry, capsys):
     new(registry, "uno")
-    assert "lifecycle-report schema --file model" in capsys.readouterr().err
-    (registry.root / "schema").mkdir()
-    (registry.root / "schema" / "model.json").write_text("{}")
+    assert "lifecycle-report schema --write" in capsys.readouterr().err
+    assert main(["schema", "--write", "--registry", str(registry.root)]) == 0
+    capsys.readouterr()
     new(registry, "dos")
     assert capsys.readouterr().err == ""
 

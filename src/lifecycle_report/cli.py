@@ -21,7 +21,7 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
 from .load.git_history import OK, locate
 from .report import Report
-from .schema_cmd import SCHEMAS, render_schema
+from .schema_cmd import SCHEMAS, render_schema, schema_file, write_schemas
 from .scope import restrict
 from .trend import WEEKS, compliance_trend
 
@@ -131,6 +131,15 @@ def _add_schema(sub: Subcommands) -> None:
         default="model",
         help="which file's schema (default: model)",
     )
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write every schema into REGISTRY/schema/ (the files editors are pointed at)",
+    )
+    schema.add_argument(
+        "--registry", default="registry", help="registry folder (default: registry)"
+    )
+    schema.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
 
 
 def _add_new(sub: Subcommands) -> None:
@@ -213,7 +222,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(render_schema(args.file))
+    if not args.write:
+        sys.stdout.write(render_schema(args.file))
+        return EXIT_OK
+    t = catalog(args.lang)
+    registry = Path(args.registry)
+    if not registry.is_dir():
+        raise RegistryRootError(t("registry.not_a_directory", path=args.registry))
+    for path, changed in write_schemas(registry):
+        state = "written" if changed else "unchanged"
+        print(t(f"schemafile.{state}", path=path.as_posix()))
     return EXIT_OK
 
 
@@ -225,7 +243,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except skeleton.SkeletonError as exc:
         raise UsageError(exc.describe(args.lang)) from None
     print(skeleton.message(args.lang, "created", path=path.as_posix()))
-    schema = skeleton.schema_path(registry)
+    schema = schema_file(registry, "model")
     if not schema.exists():
         print(skeleton.message(args.lang, "schema_hint", path=schema.as_posix()), file=sys.stderr)
     return EXIT_OK

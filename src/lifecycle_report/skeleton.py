@@ -18,8 +18,8 @@ from .load.schema import ID_PATTERN, PERSON_PATTERN
 from .stages import STAGES, canonical_stage
 
 #: Where the skeleton's editor hint finds the schema, relative to ``models/<id>/model.yaml``:
-#: ``registry/schema/model.json``, written by ``lifecycle-report schema --file model``.
-SCHEMA_REF = "../../schema/model.json"
+#: ``registry/schema/model.schema.json``, written by ``lifecycle-report schema --write``.
+SCHEMA_REF = "../../schema/model.schema.json"
 MAX_ID_LENGTH = 64
 
 
@@ -82,11 +82,6 @@ def create(registry: Path, model: NewModel) -> Path:
     path = folder / "model.yaml"
     path.write_text(render(model), encoding="utf-8")
     return path
-
-
-def schema_path(registry: Path) -> Path:
-    """Where :data:`SCHEMA_REF` points from any model of ``registry``."""
-    return registry / "schema" / "model.json"
 
 
 _TEMPLATE = """\

@@ -18,28 +18,60 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PERSON_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SEVERITIES = ("must", "deseable", "alerta")
+#: Name of each schema's file, written by ``lifecycle-report schema --write`` into the
+#: registry's ``schema/`` folder. Each schema's ``$id`` is its own file name: a relative
+#: URI that resolves to wherever the file is read from, so the file has no second address.
+SCHEMA_FILES = {
+    "model": "model.schema.json",
+    "owners": "owners.schema.json",
+    "policy": "policy.schema.json",
+}
 ARTIFACT_KINDS = ("mlflow", "package", "container", "notebook", "other")
 
 
-def _any_case(word: str) -> str:
-    """A portable (ECMA-262) regex matching ``word`` in any letter case."""
+#: The stages in lower case, each with its accented and English spellings as alternatives
+#: (``(o|ó)``: one of the letters). :data:`STAGE_PATTERN` is built from it.
+_STAGE_SPELLINGS = (
+    "explora(ci(o|ó)n|tion)",
+    "valida(ci(o|ó)n|tion)",
+    "pre-produc(ci(o|ó)n|tion)",
+    "produc(ci(o|ó)n|tion)",
+    "monitor(eo|ing)",
+    "retir(ada|ed)",
+)
+
+
+def _any_case(template: str) -> str:
+    """``template`` matching in any letter case: each letter becomes ``[xX]``. JSON Schema
+    patterns are ECMA-262 regular expressions, which have no case-insensitive flag."""
     out = []
-    for ch in word:
+    for ch in template:
         lower, upper = ch.lower(), ch.upper()
-        out.append(f"[{lower}{upper}]" if lower != upper else ("\\-" if ch == "-" else ch))
+        out.append(f"[{lower}{upper}]" if lower != upper else ch)
     return "".join(out)
 
 
-STAGE_PATTERN = r"^\s*(" + "|".join(_any_case(s) for s in accepted_spellings()) + r")\s*$"
+#: Every accepted stage spelling in any letter case, surrounding blanks allowed: what the
+#: loader accepts (it also normalises to NFC first). Valid in ECMA-262 (no ``\-``).
+STAGE_PATTERN = r"^\s*(" + "|".join(_any_case(s) for s in _STAGE_SPELLINGS) + r")\s*$"
+
+
+def _stage_names() -> list[str]:
+    """The spellings editors offer and list in their message: lower case, then capitalised."""
+    lower = accepted_spellings()
+    return [*lower, *(s[0].upper() + s[1:] for s in lower)]
+
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 _DATE = {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
 _NUMBER = {"type": "number"}
+#: An editor offers and lists the ``enum`` (the first alternative); ``check``, like any
+#: validator, also takes any other letter case through the pattern.
 _STAGE = {
     "type": "string",
-    "pattern": STAGE_PATTERN,
     "description": "exploracion, validacion, pre-produccion, produccion, monitoreo or retirada "
-    "(accented and English forms accepted, any case)",
+    "(accented and English forms accepted, any letter case)",
+    "anyOf": [{"enum": _stage_names()}, {"pattern": STAGE_PATTERN}],
 }
 _URL_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 
@@ -57,7 +89,7 @@ def _obj(
 
 MODEL_SCHEMA: dict[str, Any] = {
     "$schema": SCHEMA_DIALECT,
-    "$id": "https://lifecycle-report.dev/schema/model.json",
+    "$id": SCHEMA_FILES["model"],
     "title": "lifecycle-report model manifest (model.yaml)",
     **_obj(
         {
@@ -190,7 +222,7 @@ MODEL_SCHEMA: dict[str, Any] = {
 
 OWNERS_SCHEMA: dict[str, Any] = {
     "$schema": SCHEMA_DIALECT,
-    "$id": "https://lifecycle-report.dev/schema/owners.json",
+    "$id": SCHEMA_FILES["owners"],
     "title": "lifecycle-report owner directory (owners.yaml)",
     **_obj(
         {
@@ -221,7 +253,7 @@ OWNERS_SCHEMA: dict[str, Any] = {
 
 POLICY_SCHEMA: dict[str, Any] = {
     "$schema": SCHEMA_DIALECT,
-    "$id": "https://lifecycle-report.dev/schema/policy.json",
+    "$id": SCHEMA_FILES["policy"],
     "title": "lifecycle-report policy (policy.yaml)",
     **_obj(
         {

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from ..i18n import Catalog
 from ..positions import line_of
 from ..problems import Problem
-from .yamlio import YamlError
+from .yamlio import YamlError, is_yaml11_bool
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,10 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
             message = catalog("schema.bad_key", field=_field(path), key=str(key))
         return (*path, key), message
     name = _field(path) or catalog("schema.document")
+    if kind == "anyOf" and path[-1:] == ("stage",):
+        return path, catalog("schema.stage", field=name, value=_short(error.instance))
+    if kind == "type" and error.validator_value == "boolean" and is_yaml11_bool(error.instance):
+        return path, catalog("schema.yaml11_bool", field=name, value=error.instance)
     if kind == "type":
         expected = error.validator_value
         names = [
@@ -127,8 +131,6 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
     if kind in ("pattern", "format") and error.schema.get("format") == "date":
         return path, catalog("schema.date", field=name, value=_short(error.instance))
     if kind == "pattern":
-        if "stage" in path[-1:] or (path and path[-1] == "stage"):
-            return path, catalog("schema.stage", field=name, value=_short(error.instance))
         if error.validator_value == r"\S":
             return path, catalog("schema.empty", field=name)
         return path, catalog(

@@ -48,6 +48,16 @@ class _DuplicateKey(Exception):
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 50_000
 _STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+#: The booleans of YAML 1.2 (the core schema editors and schema validators use). YAML 1.1
+#: also reads ``yes``/``no``/``on``/``off`` as booleans; 1.2 reads them as text, and so
+#: does this loader, so ``check`` and an editor never disagree on ``active: no``.
+_YAML12_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def is_yaml11_bool(value: object) -> bool:
+    """Whether ``value`` is text that YAML 1.1 (but not 1.2) would read as a boolean."""
+    return isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n")
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
@@ -60,6 +70,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             tag = _RESOLVED.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
+                if tag == _BOOL and value not in _YAML12_BOOLS:
+                    tag = _STR
                 if len(_RESOLVED) < _RESOLVED_LIMIT:
                     _RESOLVED[value] = tag
             return tag
