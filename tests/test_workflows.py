@@ -39,6 +39,7 @@ def test_registry_check_uploads_sarif_with_v4_and_the_permissions_it_needs():
         "contents": "read",
         "actions": "read",
         "security-events": "write",
+        "pull-requests": "write",
     }
     uploads = steps_using(data, "github/codeql-action/upload-sarif")
     assert [step["uses"] for step in uploads] == ["github/codeql-action/upload-sarif@v4"]
