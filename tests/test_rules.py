@@ -391,6 +391,15 @@ def test_performance_drop_without_min_compares_with_the_earlier_median(registry,
     assert judge(registry, "performance-drop", NO_MIN, csv).status == status
 
 
+def test_performance_drop_message_names_the_policy_ratio(registry):
+    registry.write("policy.yaml", "thresholds:\n  performance_drop_ratio: 0.8\n")
+    failing = weekly_csv(weeks=11, performance=[0.80] * 8 + [0.60] * 3)
+    message = judge(registry, "performance-drop", NO_MIN, failing).message
+    assert "bajo 0.64, el 80 % de la mediana previa 0.8" in message
+    passing = weekly_csv(weeks=11, performance=[0.80] * 8 + [0.70] * 3)
+    assert "(0.8 × mediana 0.8)" in judge(registry, "performance-drop", NO_MIN, passing).message
+
+
 def test_performance_drop_relative_fallback_uses_only_the_8_periods_before(registry):
     # 8 old periods at 0.50, then 8 at 0.80, then 3 at 0.75. With the 8-period window the
     # median is 0.80 and 0.75 < 0.76 fails; a median over all 16 would be 0.65 and pass.

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from html import unescape
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -247,66 +246,3 @@ def test_edit_button_of_a_model_page_opens_its_manifest(tmp_path: Path) -> None:
     )
     chapter = html(project / "site", "playbook/09-ml-lifecycle-y-produccion")
     assert "edit/main/docs/playbook/09-ml-lifecycle-y-produccion.md" in chapter
-
-
-def _after_on_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
-    """The example project's config and files, its plugins run up to ``on_files``."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-
-    project = copy_project(tmp_path / "project")
-    monkeypatch.setenv("LIFECYCLE_REPORT_AS_OF", AS_OF)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    return config, config.plugins.on_files(get_files(config), config=config)
-
-
-def test_the_plugin_lets_the_report_go_before_mkdocs_builds_the_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Jinja's macro contexts hold the report in reference cycles; left for a later
-    # collection, it slowed MkDocs' own build of the pages (docs/rendimiento.md).
-    import gc
-
-    from lifecycle_report.report import ModelResult, Report
-
-    config, files = _after_on_files(tmp_path, monkeypatch)
-    assert "models/scoring-credito/index.md" in {f.src_uri for f in files}
-    alive = [o for o in gc.get_objects() if isinstance(o, Report | ModelResult)]
-    assert alive == []
-    # What survived is frozen for MkDocs' build of the pages, and thawed after it (in
-    # `mkdocs serve` every rebuild leaves garbage that must stay collectable).
-    try:
-        assert gc.get_freeze_count() > 0
-    finally:
-        config.plugins.on_post_build(config=config)
-    assert gc.get_freeze_count() == 0
-
-
-def test_a_failed_build_thaws_what_the_plugin_froze(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import gc
-
-    config, _ = _after_on_files(tmp_path, monkeypatch)
-    try:
-        assert gc.get_freeze_count() > 0
-    finally:
-        config.plugins.on_build_error(error=RuntimeError("a page failed"))
-    assert gc.get_freeze_count() == 0
-
-
-def test_generate_leaves_nothing_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # `generate` runs the plugin's on_files without a build after it: nothing may stay
-    # frozen (out of the collector's reach) in the calling process.
-    import gc
-
-    from lifecycle_report.portable import generate
-
-    project = copy_project(tmp_path / "project")
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    report = generate(project / "mkdocs.yml", tmp_path / "out", as_of=AS_OF)
-    assert report.models and (tmp_path / "out" / "docs" / "models").is_dir()
-    assert gc.get_freeze_count() == 0

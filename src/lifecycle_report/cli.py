@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -181,7 +182,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     as_of = resolve_as_of(args.as_of, args.lang)
     if args.fail_on == "new" and args.base is None:
         raise UsageError(catalog(args.lang)("base.fail_on_needs_base"))
-    registry = load_registry(args.registry, catalog(args.lang))
+    # Loading and evaluating make many long-lived objects and almost no reference cycles:
+    # with the cyclic collector off meanwhile, check takes ~7.5 % less (docs/rendimiento.md).
+    gc.disable()
+    try:
+        registry = load_registry(args.registry, catalog(args.lang))
+        report = evaluate(registry, as_of, args.lang)
+    finally:
+        gc.enable()
     base = None
     if args.base is not None:
         try:
@@ -194,7 +202,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             changed = changed_files(Path(args.registry), args.changed_since)
         except ChangesError as exc:
             raise UsageError(exc.describe(args.lang)) from None
-    report = evaluate(registry, as_of, args.lang)
     if changed is not None:
         folders = [entry.folder for entry in registry.models]
         report = restrict(report, models_in_scope(Path(args.registry), changed, folders))

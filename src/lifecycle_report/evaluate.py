@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from .domain import ModelEntry, Registry, Thresholds
-from .gcpause import without_gc_pauses
 from .i18n import DEFAULT_LANGUAGE, catalog
 from .report import Finding, ModelResult, Report
 from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule
@@ -95,7 +94,6 @@ def _judge(rule: Rule, ctx: ModelContext, *, enabled: bool) -> Outcome:
     return rule.check(ctx)
 
 
-@without_gc_pauses
 def evaluate(registry: Registry, as_of: date, lang: str = DEFAULT_LANGUAGE) -> Report:
     """Judge every model of ``registry`` at ``as_of``; models come out sorted by id."""
     results = [evaluate_model(entry, registry, as_of, lang) for entry in registry.models]

@@ -8,7 +8,6 @@ content changed, so ``mkdocs serve --dirty`` rebuilds only what moved.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
@@ -26,7 +25,6 @@ from mkdocs.structure.pages import Page
 
 from .cli import UsageError, parse_weeks, resolve_as_of
 from .evaluate import evaluate
-from .gcpause import no_gc_pauses
 from .history import judge_history
 from .i18n import LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
@@ -150,11 +148,9 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         trend = compliance_trend(checkout, self.as_of, weeks, self.cache_dir) if weeks else None
         from_git = time.perf_counter()
         # Pages are written as they are rendered: the site is never in memory as a whole.
-        # Rendering leaves almost no reference cycles (the collection below frees them).
-        with no_gc_pauses():
-            paths = sync_tree(
-                self.cache_dir / "docs", iter_site(report, settings, missing, history, trend)
-            )
+        paths = sync_tree(
+            self.cache_dir / "docs", iter_site(report, settings, missing, history, trend)
+        )
         self.generated = set(paths)
         rendered = time.perf_counter()
         log.debug(
@@ -178,24 +174,9 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             if settings.edit_base
             else {}
         )
-        # Free the report now. Jinja's imported macros form reference cycles with the
-        # render context, which holds the report: left to a later collection, it made
-        # MkDocs' own build of the pages about 10 % slower (300 models, four paired runs).
-        del report, commits, history, trend
-        gc.collect()
-        # What is alive now (MkDocs, Material, our modules and their imports) lives until
-        # the build ends: freeze it, so that the collections MkDocs' build of the pages
-        # triggers no longer walk it again and again. Thawed when the build ends.
-        gc.freeze()
         # The bench reads this line (bench/sitebench.py): the plugin's own time in a build.
         log.debug("on_files took %.2f s in all", time.perf_counter() - started)
         return files
-
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        gc.unfreeze()
-
-    def on_build_error(self, error: Exception) -> None:
-        gc.unfreeze()
 
     def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any

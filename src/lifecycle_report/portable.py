@@ -108,7 +108,6 @@ def generate(
     plugin.config.update(overrides)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    plugin.on_post_build(config)  # no MkDocs build follows: thaw what on_files froze
     tree = {f.src_uri: f.content_bytes for f in files}
     sync_tree(out / "docs", tree)
     additions = {

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from ..domain import ModelEntry, Registry
-from ..gcpause import without_gc_pauses
 from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
 from ..problems import Problem
@@ -26,7 +25,6 @@ def _shown(root_arg: str | Path, *parts: str) -> str:
     return Path(root_arg, *parts).as_posix()
 
 
-@without_gc_pauses
 def load_registry(
     root: str | Path, catalog: Catalog | None = None, shown_as: str | None = None
 ) -> Registry:

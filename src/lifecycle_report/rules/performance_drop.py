@@ -32,9 +32,12 @@ def check(ctx: ModelContext) -> Outcome:
     median = earlier_median(column, periods, ctx.thresholds.baseline_periods)
     if median is None:
         return Outcome(NOT_APPLICABLE, "signal.no_history", {"column": "performance"})
-    limit = ctx.thresholds.performance_drop_ratio * median
+    ratio = ctx.thresholds.performance_drop_ratio
+    limit = ratio * median
     params = {
         "periods": periods,
+        "ratio": fmt(ratio),
+        "percent": fmt(ratio * 100),
         "limit": fmt(limit),
         "median": fmt(median),
         "last": fmt(recent[-1]),
@@ -68,8 +71,8 @@ RULE = Rule(
             messages={
                 "ok_min": "último valor {last}; los últimos {periods} periodos no están todos bajo {floor}",
                 "below_min": "los últimos {periods} periodos están bajo el mínimo {floor} (último {last})",
-                "ok_median": "último valor {last}; sin caída sostenida bajo {limit} (0.95 × mediana {median})",
-                "below_median": "los últimos {periods} periodos están bajo {limit}, el 95 % de la mediana previa {median} (último {last})",
+                "ok_median": "último valor {last}; sin caída sostenida bajo {limit} ({ratio} × mediana {median})",
+                "below_median": "los últimos {periods} periodos están bajo {limit}, el {percent} % de la mediana previa {median} (último {last})",
             },
         ),
         "en": RuleText(
@@ -79,8 +82,8 @@ RULE = Rule(
             messages={
                 "ok_min": "last value {last}; the last {periods} periods are not all below {floor}",
                 "below_min": "the last {periods} periods are below the minimum {floor} (last {last})",
-                "ok_median": "last value {last}; no sustained drop below {limit} (0.95 × median {median})",
-                "below_median": "the last {periods} periods are below {limit}, 95% of the earlier median {median} (last {last})",
+                "ok_median": "last value {last}; no sustained drop below {limit} ({ratio} × median {median})",
+                "below_median": "the last {periods} periods are below {limit}, {percent}% of the earlier median {median} (last {last})",
             },
         ),
     },

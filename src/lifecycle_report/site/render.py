@@ -30,7 +30,6 @@ from . import escape
 from .badges import status_badge_svg
 from .chapter import stub_title
 from .charts import data_table_html, model_charts
-from .folding import StaticMessages
 from .provenance import Provenance
 
 ICONS = {
@@ -110,9 +109,7 @@ class _Renderer:
             keep_trailing_newline=True,
             # Templates ship with the package: no stat() of their source on every page.
             auto_reload=False,
-            extensions=[StaticMessages],
         )
-        self.env.extend(static_catalog=self.t)
         self.env.filters["h"] = escape.html_text
         self.env.globals.update(
             t=self.t,
