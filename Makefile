@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve build test check lint bench clean
+.PHONY: serve build build-properdocs build-zensical test check lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ serve: $(VENV)/.installed-base  ## build the site on the example registry and se
 
 build: $(VENV)/.installed-base  ## build the site into site/ (what GitHub Pages publishes)
 	$(BIN)/mkdocs build --strict
+
+build-properdocs: $(VENV)/.installed-engines  ## the same site built by ProperDocs (runs the plugin)
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+
+build-zensical: $(VENV)/.installed-engines  ## the tree `generate` writes, built by Zensical (build/zensical/site/)
+	$(BIN)/lifecycle-report generate --out build/zensical
+	$(BIN)/zensical build --strict --clean -f build/zensical/mkdocs.yml
 
 test: $(VENV)/.installed-test  ## the whole test suite (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
@@ -36,4 +43,4 @@ bench: $(VENV)/.installed-test  ## every performance ratio and its goal (docs/re
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site .cache .pytest_cache
+	rm -rf $(VENV) site build .cache .pytest_cache

@@ -269,19 +269,19 @@ def _add_generate(sub: Subcommands) -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    from .portable import generate  # imports MkDocs: only when this command runs
+    from .portable import ProjectError, generate, read_project  # MkDocs: only for this command
 
     config = Path(args.config)
     if not config.is_file():
         raise UsageError(f"{config}: mkdocs.yml not found")
-    if args.as_of:
-        resolve_as_of(args.as_of)
     try:
-        report = generate(config, Path(args.out), args.registry, args.as_of, args.lang)
-    except MkDocsException as exc:
+        project = read_project(config, args.registry, args.lang)
+    except ProjectError as exc:
         raise UsageError(str(exc)) from None
+    options = project.options
+    as_of = resolve_as_of(args.as_of or options.as_of, options.language)
+    parse_weeks(options.trend_weeks, options.language, minimum=0)
+    report = generate(project, Path(args.out), as_of)
     print(f"{Path(args.out) / 'mkdocs.yml'}: {len(report.models)} models")
     return EXIT_OK
 

@@ -1,25 +1,38 @@
 """``lifecycle-report generate``: the site's Markdown tree and a plugin-free ``mkdocs.yml``.
 
-The tree is produced by the same plugin code that ``mkdocs build`` runs, so
-``mkdocs build -f OUT/mkdocs.yml`` builds the same site without this plugin (and tools
-that read mkdocs.yml but run no MkDocs plugins can build it too).
+No plugin runs: the tree comes from :func:`~lifecycle_report.site.project.site_tree`, the
+function the plugin calls, so ``mkdocs build -f OUT/mkdocs.yml``, ``properdocs build`` or
+``zensical build`` (which runs no MkDocs plugins) build the same site from ``OUT``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
+from mkdocs.utils.yaml import yaml_load
 
-from .plugin import LifecycleReportPlugin
+from .options import PLUGIN_NAME, LifecycleReportConfig
 from .report import Report
+from .site import SiteSettings
+from .site.project import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    REQUIRED_EXTENSIONS,
+    SiteSource,
+    edit_base,
+    site_tree,
+)
 from .site.tree import sync_tree
-
-PLUGIN_NAME = "lifecycle-report"
 
 
 class _Tagged:
@@ -81,42 +94,104 @@ def portable_config(text: str, additions: dict[str, list[Any]]) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
-def generate(
-    config_file: Path,
-    out: Path,
-    registry: str | None = None,
-    as_of: str | None = None,
-    language: str | None = None,
-) -> Report:
-    """Write ``out/docs/`` (every docs file and generated page) and ``out/mkdocs.yml``."""
-    overrides: dict[str, Any] = {}
-    config = load_config(str(config_file))
-    plugin = config.plugins.get(PLUGIN_NAME)
-    if not isinstance(plugin, LifecycleReportPlugin):
-        plugin = LifecycleReportPlugin()
-        plugin.load_config({}, str(config_file))
-        config.plugins[PLUGIN_NAME] = plugin
-    plugin.keep_report = True
+@dataclass(frozen=True)
+class Project:
+    """A project's ``mkdocs.yml`` read without running any plugin."""
+
+    config_file: Path
+    #: MkDocs' validated configuration, plugins left out.
+    config: MkDocsConfig
+    #: The ``lifecycle-report`` plugin's options, validated (defaults when it is not listed).
+    options: LifecycleReportConfig
+
+
+class ProjectError(Exception):
+    """The project's ``mkdocs.yml`` or the plugin's options in it are not valid."""
+
+
+def plugin_options(plugins: object) -> dict[str, Any]:
+    """The plugin's options in a ``plugins`` setting (a list or a mapping), or ``{}``."""
+    if isinstance(plugins, dict):
+        return dict(plugins.get(PLUGIN_NAME) or {})
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return dict(entry[PLUGIN_NAME] or {})
+    return {}
+
+
+def read_project(
+    config_file: Path, registry: str | None = None, language: str | None = None
+) -> Project:
+    """Read ``mkdocs.yml`` with MkDocs' own machinery, without instantiating any plugin;
+    ``registry`` (a path from the current folder) and ``language`` override the options."""
+    try:
+        config = load_config(str(config_file), plugins=[])
+        with config_file.open("rb") as handle:
+            raw = yaml_load(handle) or {}
+    except MkDocsException as exc:
+        raise ProjectError(str(exc)) from None
+    options = plugin_options(raw.get("plugins"))
     if registry is not None:
-        overrides["registry"] = os.path.relpath(
+        options["registry"] = os.path.relpath(
             Path(registry).resolve(), config_file.resolve().parent
         )
-    if as_of is not None:
-        overrides["as_of"] = as_of
     if language is not None:
-        overrides["language"] = language
-    plugin.config.update(overrides)
-    config = config.plugins.on_config(config)
-    files = config.plugins.on_files(get_files(config), config=config)
-    tree = {f.src_uri: f.content_bytes for f in files}
-    sync_tree(out / "docs", tree)
-    additions = {
-        "extra_css": [str(x) for x in config.extra_css],
-        "extra_javascript": [str(x) for x in config.extra_javascript],
-        "markdown_extensions": list(plugin.required_extensions),
+        options["language"] = language
+    validated = LifecycleReportConfig(config_file_path=str(config_file))
+    validated.load_dict(options)
+    failed, _ = validated.validate()
+    if failed:
+        raise ProjectError(
+            "; ".join(f"{config_file}: {PLUGIN_NAME}: {key}: {error}" for key, error in failed)
+        )
+    return Project(config_file, config, validated)
+
+
+def generate(project: Project, out: Path, as_of: date) -> Report:
+    """Write ``out/docs/`` (the project's docs and every generated page) and a
+    plugin-free ``out/mkdocs.yml``; returns the report the pages show."""
+    config, options = project.config, project.options
+    root = project.config_file.resolve().parent
+    settings = SiteSettings(
+        lang=options.language,
+        chapter=options.chapter,
+        edit_base=options.edit_uri
+        or edit_base(options.registry, config.repo_url, config.edit_uri, config.docs_dir),
+        registry_label=options.registry,
+        repo_url=config.repo_url,
+        directory_urls=config.use_directory_urls,
+    )
+    source = SiteSource(
+        (root / options.registry).resolve(),
+        (root / options.cache_dir).resolve(),
+        as_of,
+        settings,
+        options.trend_weeks,
+    )
+    docs = get_files(config)  # MkDocs' own rules for what belongs to the docs
+
+    def read(src_uri: str) -> str:
+        file = docs.get_file_from_path(src_uri)
+        return file.content_string if file is not None else ""
+
+    report, generated = site_tree(source, {f.src_uri for f in docs}, read)
+    written: set[str] = set()
+
+    def everything() -> Iterator[tuple[str, str | bytes]]:
+        for path, content in generated:
+            written.add(path)
+            yield path, content
+        for file in docs:
+            if file.src_uri not in written:  # a placeholder the generated page replaces
+                yield file.src_uri, file.content_bytes
+
+    sync_tree(out / "docs", everything())
+    additions: dict[str, list[Any]] = {
+        "extra_css": list(EXTRA_CSS),
+        "extra_javascript": list(EXTRA_JAVASCRIPT),
+        "markdown_extensions": list(REQUIRED_EXTENSIONS),
     }
     (out / "mkdocs.yml").write_text(
-        portable_config(config_file.read_text("utf-8"), additions), "utf-8"
+        portable_config(project.config_file.read_text("utf-8"), additions), "utf-8"
     )
-    assert plugin.report is not None
-    return plugin.report
+    return report
