@@ -5,9 +5,10 @@ commits ``--commits`` weekly changes: each edits ``--touch`` models (a version b
 recorded in ``history`` half of the time, and a new monitoring row). Then it times what
 a site build adds: one ``git log`` + one ``cat-file --batch`` for every model's history
 (:func:`read_history` + :func:`judge_history`), and the weekly trend, cold (empty
-cache) and warm (second build).
+cache) and warm (second build). The cold trend's ratio to one ``check`` of the same
+registry (load + evaluate, in the same process) has a goal of at most 3.
 
-    .venv/bin/python bench/bench_git.py --n 2000 --commits 60 --touch 40
+    .venv/bin/python bench/bench_git.py --n 1000 --commits 60 --touch 40
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generate import generate
+from lifecycle_report.evaluate import evaluate
 from lifecycle_report.history import judge_history
 from lifecycle_report.load import load_registry
 from lifecycle_report.load.git_history import locate, read_history
@@ -90,6 +92,7 @@ def main() -> int:
         print(f"setup: {setup} ({seconds:.1f} s)")
         registry_dir = root / "registry"
         load_s, registry = timed(lambda: load_registry(registry_dir))
+        check_s, _ = timed(lambda: evaluate(load_registry(registry_dir), as_of))
         checkout = locate(registry_dir)
         cache = root / "cache"
         log_s, log = timed(lambda: read_history(checkout, cache))
@@ -107,6 +110,7 @@ def main() -> int:
             f"trend ({args.weeks} weeks): cold {cold_s:.2f} s ({cold.evaluated} evaluated), "
             f"warm {warm_s:.3f} s ({warm.evaluated} evaluated)"
         )
+        print(f"cold trend / one check ({check_s:.2f} s): {cold_s / check_s:.2f} (goal <= 3)")
         shutil.rmtree(cache)
     return 0
 

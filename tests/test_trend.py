@@ -142,7 +142,7 @@ def test_a_second_run_reads_every_week_from_the_cache(history, tmp_path):
     assert len(stored["entries"]) == 4
     # Doctor one cached value: a second run must show it, so it did not evaluate again.
     key = next(k for k in stored["entries"] if k.endswith("@2026-05-10"))
-    stored["entries"][key] = {"production": 9, "compliant": 9}
+    stored["entries"][key].update({"production": 9, "compliant": 9})
     (cache / CACHE_FILE).write_text(json.dumps(stored), "utf-8")
     second = compliance_trend(checkout, AS_OF, weeks=5, cache_dir=cache)
     assert second.evaluated == 0
@@ -241,3 +241,79 @@ def test_a_snapshot_holds_exactly_each_tree_as_it_moves_through_history(tmp_path
     os.utime(owners, ns=(0, 0))
     assert snapshot.move_to(git(repo.root, "rev-parse", f"{commits[1]}:registry").strip())
     assert owners.stat().st_mtime_ns == 0
+
+
+def test_each_point_keeps_every_models_status_as_check_gives_it_at_that_commit(history):
+    """Points reuse unchanged folders and files; what they give equals a fresh evaluation."""
+    from lifecycle_report.compare import load_base
+
+    repo, shas = history
+    registry = repo.root / "registry"
+    # An owner who leaves: owners.yaml changes while no model folder does.
+    owners = (registry / "owners.yaml").read_text("utf-8")
+    (registry / "owners.yaml").write_text(
+        owners.replace("    team: riesgo\n", "    team: riesgo\n    active: false\n", 1), "utf-8"
+    )
+    shas["left"] = repo.commit("ana se va", "2026-05-08")
+    trend = compliance_trend(locate(registry), date(2026, 5, 9), weeks=5)
+    for point in trend.points[1:]:
+        assert point.commit is not None
+        fresh = load_base(registry, point.commit, point.date)
+        assert fresh.report is not None
+        assert point.models == {m.id: (m.status, m.owner) for m in fresh.report.models}
+    assert trend.points[-1].models["scoring"] == ("fail", "ana.garcia")
+    assert trend.points[-2].models["scoring"] == ("pass", "ana.garcia")
+
+
+def test_a_cold_trend_reads_each_manifest_version_once(history, monkeypatch):
+    import lifecycle_report.load.registry as loading
+
+    read: list[str] = []
+    real = loading.load_manifest
+
+    def counting(path, file, folder, catalog):  # noqa: ANN001, ANN202 - a spy
+        read.append(folder)
+        return real(path, file, folder, catalog)
+
+    monkeypatch.setattr(loading, "load_manifest", counting)
+    repo, _ = history
+    compliance_trend(locate(repo.root / "registry"), AS_OF, weeks=5)
+    # scoring and fraude at the first commit, fraude again, churn when it appears.
+    assert sorted(read) == ["churn", "fraude", "fraude", "scoring"]
+
+
+def test_rules_that_read_the_date_are_marked_dated():
+    """The trend reuses the findings of the other rules from one week to the next: a rule
+    reading ``as_of`` without ``dated=True`` would keep a stale status there."""
+    import inspect
+
+    from lifecycle_report.rules import RULES
+
+    reads_date = {rule.id for rule in RULES if "as_of" in inspect.getsource(rule.check)}
+    assert reads_date == {rule.id for rule in RULES if rule.dated}
+    assert {"monitoring-fresh", "waiver-expired"} <= reads_date
+
+
+def test_evaluating_again_at_another_date_with_a_memo_gives_the_same_report(registry):
+    from datetime import timedelta
+
+    from lifecycle_report.evaluate import Memo, evaluate
+    from lifecycle_report.formats import FORMATS, FormatOptions
+    from lifecycle_report.load import load_registry
+
+    registry.model("fresco", csv=weekly_csv(end=date(2026, 5, 4)))
+    registry.model(
+        "con-excepcion",
+        GOOD_MODEL.format(id="con-excepcion").replace(
+            "retirement:\n  plan: volver a reglas de negocio\n", ""
+        )
+        + "waivers:\n  - {rule: retirement-plan, reason: r, approved_by: ana.garcia, expires: 2026-05-20}\n",
+        csv=weekly_csv(end=date(2026, 5, 4)),
+    )
+    loaded = load_registry(registry.root)
+    memo = Memo()
+    render = FORMATS["json"]
+    for days in (0, 7, 14, 21, 28):
+        day = date(2026, 5, 4) + timedelta(days=days)
+        with_memo = render(evaluate(loaded, day, memo=memo), FormatOptions())
+        assert with_memo == render(evaluate(loaded, day), FormatOptions())

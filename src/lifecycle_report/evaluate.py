@@ -37,41 +37,93 @@ def _status(findings: list[Finding]) -> str:
     return "warn" if failing else "pass"
 
 
+class Memo:
+    """Findings that do not depend on the as-of date, kept for evaluating the same loaded
+    files again at other dates: the trend evaluates every week, and most models are
+    unchanged from one week to the next (their entries, owners and policy are then the
+    same objects). Only rules marked ``dated`` are judged again, and waivers applied.
+    Entries not used by an evaluation are dropped at its end."""
+
+    def __init__(self) -> None:
+        #: id(manifest) -> (the inputs, thresholds, rule id -> finding before waivers).
+        self.models: dict[int, tuple[tuple[object, ...], Thresholds, dict[str, Finding]]] = {}
+        self.used: set[int] = set()
+
+    def known(
+        self, entry: ModelEntry, registry: Registry
+    ) -> tuple[Thresholds | None, dict[str, Finding]]:
+        inputs = (entry.manifest, entry.series, registry.owners, registry.policy)
+        key = id(entry.manifest)
+        self.used.add(key)
+        found = self.models.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], inputs, strict=True)):
+            return found[1], found[2]
+        return None, {}
+
+    def keep(
+        self,
+        entry: ModelEntry,
+        registry: Registry,
+        thresholds: Thresholds,
+        found: dict[str, Finding],
+    ) -> None:
+        inputs = (entry.manifest, entry.series, registry.owners, registry.policy)
+        self.models[id(entry.manifest)] = (inputs, thresholds, found)
+
+    def forget_unused(self) -> None:
+        self.models = {k: v for k, v in self.models.items() if k in self.used}
+        self.used = set()
+
+
 def evaluate_model(
-    entry: ModelEntry, registry: Registry, as_of: date, lang: str = DEFAULT_LANGUAGE
+    entry: ModelEntry,
+    registry: Registry,
+    as_of: date,
+    lang: str = DEFAULT_LANGUAGE,
+    memo: Memo | None = None,
 ) -> ModelResult:
     manifest = entry.manifest
     if manifest is None:
         return ModelResult(entry.folder, None, None, None, "invalid", [], entry.errors, entry)
     messages = catalog(lang)
+    thresholds, known = memo.known(entry, registry) if memo else (None, {})
+    if thresholds is None:
+        thresholds = _thresholds(registry.policy.thresholds, entry)
     ctx = ModelContext(
         manifest=manifest,
         series=entry.series,
         owners=registry.owners,
-        thresholds=_thresholds(registry.policy.thresholds, entry),
+        thresholds=thresholds,
         as_of=as_of,
     )
     findings = []
     for rule in RULES:
-        setting = registry.policy.rules.get(rule.id)
-        severity = (setting.severity if setting else None) or rule.severity
-        outcome = _judge(rule, ctx, enabled=setting.enabled if setting else True)
-        message = rule.message(lang, outcome)
-        status, waiver = outcome.status, None
-        if status == FAIL:
+        # The finding before waivers: reused when the rule does not read the date.
+        finding = None if rule.dated else known.get(rule.id)
+        if finding is None:
+            setting = registry.policy.rules.get(rule.id)
+            severity = (setting.severity if setting else None) or rule.severity
+            outcome = _judge(rule, ctx, enabled=setting.enabled if setting else True)
+            line = manifest.line(*(outcome.path or rule.location))
+            message = rule.message(lang, outcome)
+            finding = Finding(rule.id, severity, outcome.status, message, manifest.file, line)
+            if not rule.dated:
+                known[rule.id] = finding
+        if finding.status == FAIL:
             waiver = next(
                 (w for w in manifest.waivers if w.rule == rule.id and w.expires >= as_of), None
             )
             if waiver is not None:
-                status = WAIVED
                 message = messages(
                     "finding.waived",
-                    message=message,
+                    message=finding.message,
                     approved_by=waiver.approved_by,
                     expires=waiver.expires.isoformat(),
                 )
-        line = manifest.line(*(outcome.path or rule.location))
-        findings.append(Finding(rule.id, severity, status, message, manifest.file, line, waiver))
+                finding = replace(finding, status=WAIVED, message=message, waiver=waiver)
+        findings.append(finding)
+    if memo is not None:
+        memo.keep(entry, registry, thresholds, known)
     owner = manifest.owner if isinstance(manifest.owner, str) else None
     return ModelResult(
         manifest.id,
@@ -82,7 +134,7 @@ def evaluate_model(
         findings,
         entry.errors,
         entry,
-        ctx.thresholds,
+        thresholds,
     )
 
 
@@ -94,8 +146,15 @@ def _judge(rule: Rule, ctx: ModelContext, *, enabled: bool) -> Outcome:
     return rule.check(ctx)
 
 
-def evaluate(registry: Registry, as_of: date, lang: str = DEFAULT_LANGUAGE) -> Report:
-    """Judge every model of ``registry`` at ``as_of``; models come out sorted by id."""
-    results = [evaluate_model(entry, registry, as_of, lang) for entry in registry.models]
+def evaluate(
+    registry: Registry, as_of: date, lang: str = DEFAULT_LANGUAGE, memo: Memo | None = None
+) -> Report:
+    """Judge every model of ``registry`` at ``as_of``; models come out sorted by id.
+
+    ``memo`` carries what does not depend on the date from one evaluation to the next.
+    """
+    results = [evaluate_model(entry, registry, as_of, lang, memo) for entry in registry.models]
+    if memo is not None:
+        memo.forget_unused()
     results.sort(key=lambda m: m.id)
     return Report(as_of=as_of, models=results, errors=registry.all_errors(), registry=registry)

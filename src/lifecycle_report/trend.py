@@ -6,9 +6,13 @@ week finds all but the last point in the cache). For each point the registry is 
 from the last commit, on ``HEAD``'s first-parent line, made before the end of that day
 (UTC); it is written into a temporary folder from git's objects (the first tree in
 full, each later one as a diff: :mod:`lifecycle_report.load.git_snapshot`), loaded and
-evaluated with that day as the as-of date, exactly as ``check`` would have done. A
-point's value is the MUST compliance of production models: of the models in
-``produccion`` or ``monitoreo``, how many fail no MUST rule.
+evaluated with that day as the as-of date, exactly as ``check`` would have done. Only
+what changed since the previous point is read again: a model folder is reused by its git
+tree id, owners.yaml and policy.yaml by their blob ids, so a cold trend costs about one
+load of the registry plus one evaluation per point. A point's value is the MUST
+compliance of production models: of the models in ``produccion`` or ``monitoreo``, how
+many fail no MUST rule; it also keeps each model's status and owner (the site's feeds
+of status changes read them).
 
 Results are cached in ``<cache dir>/trend.json``, keyed by the registry's git tree at
 that commit (two commits with the same registry share it), the date, and a fingerprint
@@ -19,16 +23,18 @@ the points it has not seen.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from .cache import JsonCache
 from .changes import ChangesError, git
-from .evaluate import evaluate
+from .domain import ModelEntry, Registry
+from .evaluate import Memo, evaluate
 from .load import load_registry
 from .load.git_history import OK, Checkout
 from .load.git_snapshot import Snapshot
+from .load.registry import Reuse
 from .report import must_compliance
 
 #: Points in the series unless configured (plugin ``trend_weeks``, CLI ``--weeks``).
@@ -45,6 +51,8 @@ class TrendPoint:
     commit: str | None
     production: int = 0
     compliant: int = 0
+    #: Model id -> (status, owner) at that point.
+    models: dict[str, tuple[str, str | None]] = field(default_factory=dict, compare=False)
 
     @property
     def rate(self) -> float | None:
@@ -92,15 +100,17 @@ def compliance_trend(
     for day in dates:
         sha = chosen[day]
         tree = trees.get(sha) if sha else None
-        if tree is None:  # before the registry's first commit
+        if sha is None or tree is None:  # before the registry's first commit
             points[day] = TrendPoint(day, None)
-        elif (counts := _cached(store, tree, day)) is not None:
-            points[day] = TrendPoint(day, sha, *counts)
+        elif (cached := _cached(store, tree, day, sha)) is not None:
+            points[day] = cached
         else:
             todo.setdefault(tree, []).append(day)
-    for tree, day, counts in _evaluate(checkout, todo):
-        store.put(f"{tree}@{day.isoformat()}", {"production": counts[0], "compliant": counts[1]})
-        points[day] = TrendPoint(day, chosen[day], *counts)
+    for tree, point in _evaluate(checkout, todo, chosen):
+        models = {model: list(value) for model, value in point.models.items()}
+        counts = {"production": point.production, "compliant": point.compliant}
+        store.put(f"{tree}@{point.date.isoformat()}", {**counts, "models": models})
+        points[point.date] = point
     for days in todo.values():  # a tree git could not produce: no value
         for day in days:
             points.setdefault(day, TrendPoint(day, chosen[day]))
@@ -157,30 +167,87 @@ def _trees(checkout: Checkout, commits: list[str]) -> dict[str, str]:
     return out
 
 
-def _cached(store: JsonCache, tree: str, day: date) -> tuple[int, int] | None:
+def _cached(store: JsonCache, tree: str, day: date, sha: str) -> TrendPoint | None:
     found = store.entries.get(f"{tree}@{day.isoformat()}")
     try:
-        return (int(found["production"]), int(found["compliant"])) if found else None
-    except (KeyError, TypeError, ValueError):
+        if not found:
+            return None
+        models = {str(k): (str(v[0]), None if v[1] is None else str(v[1]))
+                  for k, v in found["models"].items()}  # fmt: skip
+        return TrendPoint(day, sha, int(found["production"]), int(found["compliant"]), models)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
 
 
 def _evaluate(
-    checkout: Checkout, todo: dict[str, list[date]]
-) -> list[tuple[str, date, tuple[int, int]]]:
+    checkout: Checkout, todo: dict[str, list[date]], chosen: dict[date, str | None]
+) -> list[tuple[str, TrendPoint]]:
     """Load each registry tree once, in date order, and evaluate it at each of its days."""
     assert checkout.toplevel is not None
     out = []
     with tempfile.TemporaryDirectory(prefix="lifecycle-trend-") as folder:
-        snapshot = Snapshot(checkout.toplevel, Path(folder) / "registry")
+        registries = _Registries(checkout, Snapshot(checkout.toplevel, Path(folder) / "registry"))
+        memo = Memo()
         for tree, days in todo.items():
             try:
-                if not snapshot.move_to(tree):
-                    continue
+                registry = registries.at(tree)
             except ChangesError:
                 break
-            registry = load_registry(snapshot.folder, shown_as=checkout.prefix or ".")
+            if registry is None:
+                continue
             for day in days:
-                production, compliant = must_compliance(evaluate(registry, day).models)
-                out.append((tree, day, (len(production), len(compliant))))
+                models = evaluate(registry, day, memo=memo).models
+                production, compliant = must_compliance(models)
+                statuses = {m.id: (m.status, m.owner) for m in models}
+                point = TrendPoint(day, chosen[day], len(production), len(compliant), statuses)
+                out.append((tree, point))
     return out
+
+
+class _Registries:
+    """The registry at successive git trees, reading again only what changed: a model
+    folder is reused while its tree id stays, owners.yaml and policy.yaml while their
+    blob ids do."""
+
+    def __init__(self, checkout: Checkout, snapshot: Snapshot) -> None:
+        assert checkout.toplevel is not None
+        self.checkout = checkout
+        self.snapshot = snapshot
+        self.models: dict[tuple[str, str], ModelEntry] = {}
+        self.shared: dict[tuple[str, str], Reuse] = {}
+
+    def at(self, tree: str) -> Registry | None:
+        if not self.snapshot.move_to(tree):
+            return None
+        top = self._ls(tree)
+        folders = self._ls(top.get("models", ("", ""))[1]) if "models" in top else {}
+        ids = {folder: oid for folder, (kind, oid) in folders.items() if kind == "tree"}
+        owners = ("owners.yaml", top.get("owners.yaml", ("", ""))[1])
+        policy = ("policy.yaml", top.get("policy.yaml", ("", ""))[1])
+        reuse = Reuse(
+            models={f: self.models[(f, oid)] for f, oid in ids.items() if (f, oid) in self.models},
+            owners=self.shared[owners].owners if owners in self.shared else None,
+            policy=self.shared[policy].policy if policy in self.shared else None,
+        )
+        registry = load_registry(
+            self.snapshot.folder, shown_as=self.checkout.prefix or ".", reuse=reuse
+        )
+        kept = {
+            (f, oid): self.models[(f, oid)] for f, oid in ids.items() if (f, oid) in self.models
+        }
+        kept.update({(f, ids[f]): e for f, e in reuse.loaded.items() if f in ids})
+        self.models = kept  # only the latest tree's: points come in date order
+        self.shared = {owners: reuse, policy: reuse}
+        return registry
+
+    def _ls(self, tree: str) -> dict[str, tuple[str, str]]:
+        """``name -> (type, object id)`` of one tree's entries."""
+        assert self.checkout.toplevel is not None
+        done = git(self.checkout.toplevel, "ls-tree", "-z", tree)
+        out = {}
+        for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, name = item.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and name:
+                out[name] = (parts[1], parts[2])
+        return out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..domain import ModelEntry, Registry
+from ..domain import ModelEntry, Owners, Policy, Registry
 from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
 from ..problems import Problem
@@ -25,22 +26,43 @@ def _shown(root_arg: str | Path, *parts: str) -> str:
     return Path(root_arg, *parts).as_posix()
 
 
+@dataclass
+class Reuse:
+    """What an earlier load of the same files gave, so that it is not read again (the
+    trend loads the registry at many commits, most of it unchanged between them)."""
+
+    #: Entries of model folders known to be unchanged, by folder.
+    models: dict[str, ModelEntry] = field(default_factory=dict)
+    #: owners.yaml and policy.yaml as loaded before; ``None``: read the file. After the
+    #: load, what was used.
+    owners: tuple[Owners, list[Problem]] | None = None
+    policy: tuple[Policy, list[Problem]] | None = None
+    #: Filled by the load: the entries it read, before registry-wide checks add errors.
+    loaded: dict[str, ModelEntry] = field(default_factory=dict)
+
+
 def load_registry(
-    root: str | Path, catalog: Catalog | None = None, shown_as: str | None = None
+    root: str | Path,
+    catalog: Catalog | None = None,
+    shown_as: str | None = None,
+    reuse: Reuse | None = None,
 ) -> Registry:
     """Read ``root`` (owners, policy, every ``models/<id>/``). Bad files become problems.
 
-    File names in messages start with ``shown_as`` (default: ``root`` as given).
+    File names in messages start with ``shown_as`` (default: ``root`` as given). What
+    ``reuse`` holds is taken as it is instead of being read.
     """
+    reuse = reuse or Reuse()
     catalog = catalog or get_catalog()
     base = Path(root)
     root = shown_as if shown_as is not None else root
     if not base.is_dir():
         raise RegistryRootError(catalog("registry.not_a_directory", path=str(root)))
-    owners, owner_problems = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)
-    policy, policy_problems = load_policy(
-        base / "policy.yaml", _shown(root, "policy.yaml"), catalog
-    )
+    if reuse.owners is None:
+        reuse.owners = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)
+    if reuse.policy is None:
+        reuse.policy = load_policy(base / "policy.yaml", _shown(root, "policy.yaml"), catalog)
+    (owners, owner_problems), (policy, policy_problems) = reuse.owners, reuse.policy
     errors: list[Problem] = [*owner_problems, *policy_problems]
 
     models_dir = base / "models"
@@ -64,6 +86,10 @@ def load_registry(
     shown_models = _shown(root, "models")
     models_path = os.fspath(models_dir)
     for folder in folders:
+        known = reuse.models.get(folder)
+        if known is not None:
+            entries.append(replace(known, errors=list(known.errors)))
+            continue
         shown_folder = f"{shown_models}/{folder}"
         file = f"{shown_folder}/model.yaml"
         folder_path = f"{models_path}/{folder}"
@@ -76,6 +102,7 @@ def load_registry(
         manifest, problems = load_manifest(path, file, folder, catalog)
         entry = ModelEntry(folder, file, manifest, problems)
         entries.append(entry)
+        reuse.loaded[folder] = entry
         if manifest is None:
             continue
         csv_path, shown, path_problems = summary_path(manifest, folder_path, shown_folder, catalog)
@@ -88,6 +115,7 @@ def load_registry(
     for (entry, _), (series, problems) in zip(summaries, answers, strict=True):
         entry.series = series
         entry.errors.extend(problems)
+    reuse.loaded = {f: replace(e, errors=list(e.errors)) for f, e in reuse.loaded.items()}
     redirects = check_previous_ids(entries, catalog)
     return Registry(
         root=base, owners=owners, policy=policy, models=entries, errors=errors, redirects=redirects

@@ -72,6 +72,9 @@ class Rule:
     check: Callable[[ModelContext], Outcome]
     #: Stages in words for the docs when ``stages`` needs a qualifier.
     applies_note: str | None = None
+    #: The check reads ``ctx.as_of``. The others give the same outcome for the same loaded
+    #: files at any date, so evaluating those again at another date reuses it (the trend).
+    dated: bool = False
 
     def applies_to(self, stage: str) -> bool:
         return self.stages is None or stage in self.stages

@@ -23,6 +23,7 @@ RULE = Rule(
     severity="must",
     stages=PROD,
     section="must-monitoreo-minimo-esperado",
+    dated=True,
     location=("monitoring",),
     example="monitoring:\n  max_age_days: 14   # por defecto 14; policy.yaml puede cambiarlo",
     text={

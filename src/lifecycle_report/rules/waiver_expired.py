@@ -30,6 +30,7 @@ RULE = Rule(
     severity="alerta",
     stages=None,
     section="cierre",
+    dated=True,
     location=("waivers",),
     example=(
         "waivers:\n"
