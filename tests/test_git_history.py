@@ -155,8 +155,8 @@ def test_model_page_shows_the_git_history_with_commit_links_and_the_silent_mark(
     assert "cambio silencioso" in silent_row and "etapa Validación → Producción" in silent_row
     rename_row = next(line for line in section.splitlines() if story["rename"][:7] in line)
     assert "cambio silencioso" not in rename_row
-    assert '!!! warning "Cambios silenciosos&#58; 1"' in section
-    assert "2026&#45;03&#45;02" in silent_row and "Ana García" in silent_row
+    assert '!!! warning "Cambios silenciosos: 1"' in section
+    assert "2026-03-02" in silent_row and "Ana García" in silent_row
 
 
 def test_every_page_states_the_as_of_date_and_the_commit_it_was_built_from(repo, story):
@@ -167,7 +167,7 @@ def test_every_page_states_the_as_of_date_and_the_commit_it_was_built_from(repo,
     assert len(markdown) > 20
     for path, text in markdown.items():
         assert isinstance(text, str)
-        assert "Evaluado al 2026&#45;05&#45;10 sobre el commit " + link in text, path
+        assert "Evaluado al 2026-05-10 sobre el commit " + link in text, path
     manifest = f"{REPO_URL}/blob/{head}/registry/models/scoring/model.yaml"
     assert f'<a href="{manifest}">manifiesto en ese commit</a>' in tree["models/scoring/index.md"]
 

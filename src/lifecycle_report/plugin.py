@@ -33,7 +33,7 @@ from .site.project import (
     edit_base,
     site_tree,
 )
-from .site.render import model_page
+from .site.render import edit_url, model_page
 from .site.tree import sync_tree
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
@@ -102,10 +102,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
             files.append(File.generated(config, src_uri, abs_src_path=paths[src_uri]))
         self.edit_urls = (
-            {
-                model_page(m.id): f"{settings.edit_base}/models/{m.entry.folder}/model.yaml"
-                for m in report.models
-            }
+            {model_page(m.id): edit_url(settings.edit_base, m.entry.folder) for m in report.models}
             if settings.edit_base
             else {}
         )

@@ -70,17 +70,17 @@ class Provenance:
         """
         checkout = self.history.checkout
         if checkout.commit is None:
-            return Markup(escape.text(self.t("site.stamp", as_of=self.as_of)))
+            return escape.html(self.t("site.stamp", as_of=self.as_of))
         dirty = checkout.dirty if linked else checkout.dirty_for(folder)
         key = "site.stamp_dirty" if dirty else "site.stamp_commit"
         # A catalog sentence is trusted text; its parameters are escaped or our own HTML.
         line = Markup(
-            self.t(key, as_of=escape.text(self.as_of), commit=self.commit_link(checkout.commit))
+            self.t(key, as_of=escape.html(self.as_of), commit=self.commit_link(checkout.commit))
         )
         if folder is not None and self.repo is not None:
-            path = checkout.path("models", folder, "model.yaml")
+            path = checkout.path("models", escape.url_segment(folder), "model.yaml")
             url = f"{self.repo}/blob/{checkout.commit}/{path}"
-            line += Markup(" · ") + escape.link(url, self.t("site.stamp_manifest"))
+            line += Markup(" · ") + escape.html_link(url, self.t("site.stamp_manifest"))
         return line
 
     def silent_detail(self, change: SilentChange, stage_name: Callable[[str], str]) -> str:

@@ -1,13 +1,17 @@
 """The site renderer: report in, ``{docs path: Markdown or bytes}`` out.
 
-Pages are Jinja templates (``lifecycle_report/templates``). Every ``{{ value }}`` goes
-through :func:`~lifecycle_report.site.escape.finalize`, so manifest text is escaped
-unless the renderer marked it as its own Markdown. Manifest text is only ever a value
-in a template, never template source.
+Pages are Jinja templates (``lifecycle_report/templates``). In a Markdown template
+(``*.md.j2``) every ``{{ value }}`` goes through :func:`~lifecycle_report.site.escape.markdown`,
+in an HTML template (``*.html.j2``) through :func:`~lifecycle_report.site.escape.html`;
+inside a Markdown page's raw HTML blocks, values take the ``|h`` filter
+(:func:`~lifecycle_report.site.escape.html`). Only values the renderer built itself are
+:class:`~markupsafe.Markup`. Registry text is only ever a value in a template, never
+template source.
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections import Counter
@@ -70,11 +74,18 @@ class SiteSettings:
 
 
 def page_slug(model_id: str) -> str:
-    """A URL-safe folder for a model page (invalid folder names are sanitised)."""
-    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", model_id):
+    """A URL-safe folder for a model page.
+
+    A valid id is its own slug. Any other folder name (invalid models) is cleaned,
+    shortened and given a hash of the whole name after ``--``, which no valid id
+    contains: ``aB``, ``Ab`` and ``AB`` get three pages, none of them a valid id's, and
+    a name too long for the file system still makes a short one.
+    """
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", model_id) and len(model_id) <= 100:
         return model_id
-    cleaned = _SLUG_BAD.sub("-", model_id.lower()).strip("-") or "modelo"
-    return f"{cleaned}-{sum(model_id.encode()) % 9973:04d}"
+    cleaned = _SLUG_BAD.sub("-", model_id.lower()).strip("-")[:40].strip("-") or "modelo"
+    digest = hashlib.blake2s(model_id.encode("utf-8", "surrogateescape"), digest_size=5)
+    return f"{cleaned}--{digest.hexdigest()}"
 
 
 def model_page(model_id: str) -> str:
@@ -102,7 +113,7 @@ class _Renderer:
         self.env = Environment(
             loader=PackageLoader("lifecycle_report", "templates"),
             autoescape=True,
-            finalize=escape.finalize,
+            finalize=escape.markdown,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -110,15 +121,20 @@ class _Renderer:
             # Templates ship with the package: no stat() of their source on every page.
             auto_reload=False,
         )
-        self.env.filters["h"] = escape.html_text
+        self.env.filters["h"] = escape.html
+        # HTML templates (redirect pages): every value is HTML-escaped.
+        self.html_env = self.env.overlay(finalize=escape.html)
         self.env.globals.update(
             t=self.t,
             md=self.md,
+            html_sentence=self.html_sentence,
             badge=self.badge,
             url=_url,
             href=_href,
-            link=escape.link,
-            text=escape.text,
+            link=escape.markdown_link,
+            page_title=escape.page_title,
+            rule_markdown=_rule_markdown,
+            rule_example=_rule_example,
             stages=STAGES,
             rules=RULES,
             rules_by_id=RULES_BY_ID,
@@ -141,15 +157,17 @@ class _Renderer:
             data_table_html=lambda charts: data_table_html(charts, self.t),
             findings_table=self.findings_table,
             by_severity=_by_severity,
-            markdown=Markup,
-            code=Markup,
             **self.provenance.globals(),
         )
 
     # -- helpers available in templates ------------------------------------------------
     def md(self, key: str, **params: Any) -> Markup:
         """A catalog sentence that may contain Markdown; its parameters are escaped."""
-        return Markup(self.t(key, **{k: escape.finalize(v) for k, v in params.items()}))
+        return Markup(self.t(key, **{k: escape.markdown(v) for k, v in params.items()}))
+
+    def html_sentence(self, key: str, **params: Any) -> Markup:
+        """A catalog sentence for HTML; its parameters HTML-escaped (unless Markup)."""
+        return Markup(self.t(key, **{k: escape.html(v) for k, v in params.items()}))
 
     def badge(self, status: str, label: str | None = None) -> Markup:
         if not label:
@@ -157,7 +175,7 @@ class _Renderer:
             if cached is None:
                 cached = self._badges[status] = self.badge(status, self.t(f"status.{status}"))
             return cached
-        shown = escape.text(label)
+        shown = escape.html(label)  # a catalog label, printed in Markdown and in HTML
         return Markup(
             f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
         )
@@ -170,7 +188,7 @@ class _Renderer:
         page's render time. What repeats (the header, badges, rule titles, a page's
         file names) is escaped once.
         """
-        t, html, directory_urls = self.t, escape.html_text, self.settings.directory_urls
+        t, html, directory_urls = self.t, escape.html, self.settings.directory_urls
         if self._findings_head is None:
             self._findings_head = "".join(
                 f"<th>{html(t(key))}</th>"
@@ -193,7 +211,7 @@ class _Renderer:
             shown = files.get(f.file)
             if shown is None:
                 shown = files[f.file] = (html(f.file), html(f.file.rsplit("/", 1)[-1]))
-            where = f"{shown[1]}:{escape.text(f.line)}" if f.line else shown[1]
+            where = f"{shown[1]}:{html(f.line)}" if f.line else shown[1]
             title, rule_id = self._rule_texts(f.rule)
             rows.append(
                 f"<tr><td>{self.badge(f.status)}</td>"
@@ -212,7 +230,7 @@ class _Renderer:
         texts = self._rule_texts_cache.get(rule)
         if texts is None:
             title = RULES_BY_ID[rule].text[self.settings.lang].title
-            texts = (escape.html_text(title), escape.html_text(rule))
+            texts = (escape.html(title), escape.html(rule))
             self._rule_texts_cache[rule] = texts
         return texts
 
@@ -255,7 +273,8 @@ class _Renderer:
     def render(self, template: str, here: str, **context: Any) -> str:
         compiled = self._templates.get(template)
         if compiled is None:
-            compiled = self._templates[template] = self.env.get_template(template)
+            env = self.html_env if template.endswith(".html.j2") else self.env
+            compiled = self._templates[template] = env.get_template(template)
         return compiled.render(here=here, **context)
 
     def pages(self) -> Iterator[tuple[str, str | bytes]]:
@@ -386,7 +405,22 @@ class _Renderer:
 
     def _edit(self, model: ModelResult) -> str | None:
         base = self.settings.edit_base
-        return f"{base.rstrip('/')}/models/{model.entry.folder}/model.yaml" if base else None
+        return edit_url(base, model.entry.folder) if base else None
+
+
+def edit_url(edit_base: str, folder: str) -> str:
+    """Where a model's manifest is edited: the folder name is one URL-encoded segment."""
+    return f"{edit_base.rstrip('/')}/models/{escape.url_segment(folder)}/model.yaml"
+
+
+def _rule_markdown(rule: Any, lang: str, field: str) -> Markup:
+    """A rule's own text (``why``/``fix``), Markdown written in this package."""
+    return Markup(getattr(rule.text[lang], field))
+
+
+def _rule_example(rule: Any) -> Markup:
+    """A rule's YAML example (written in this package), for a fenced code block."""
+    return Markup(rule.example)
 
 
 def _relpath(target: str, start: str) -> str:
@@ -453,11 +487,9 @@ def _evidence(value: Any) -> Markup:
         return Markup("—")
     if isinstance(value, dict):
         return Markup(", ").join(
-            Markup(f"{escape.text(k)}: {_evidence(v)}") for k, v in value.items()
+            escape.markdown(k) + Markup(": ") + _evidence(v) for k, v in value.items()
         )
-    if escape.safe_url(value):
-        return escape.link(value)
-    return escape.text(value)
+    return escape.markdown_link(value)
 
 
 def _flat(mapping: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
