@@ -8,7 +8,7 @@ Measures, on synthetic registries from bench/generate.py (cached under bench/.ca
 
   a. site build with the plugin vs plain `mkdocs build` of the tree `generate` writes
      (N = 100, 1,000, 5,000; goal <= 1.15 at 1,000, judged on both builds sharing one
-     core: see sitebench.py);
+     core: see sitebench.py); at 1,000 also `zensical build` of that tree vs MkDocs';
   b. `check` vs the floor of parsing the same files (N = 1,000, 10,000; goal <= 2.5 at
      10,000);
   c. `mkdocs serve --dirty`: editing one manifest until its page shows the change, vs a
@@ -138,6 +138,14 @@ def print_builds(results: list[BuildResult]) -> None:
         "run at once on one core"
     )
     for r in results:
+        if r.zensical_ratio is not None:
+            rounds = ", ".join(
+                f"{z.wall_s:.1f}/{p.wall_s:.1f}" for p, z in zip(r.plain, r.zensical, strict=False)
+            )
+            print(
+                f"        N={r.n}: Zensical / MkDocs building the plain tree (wall, median of "
+                f"rounds): {r.zensical_ratio:.2f} (s by round: {rounds})"
+            )
         rounds = ", ".join(
             f"{b.wall_s:.1f}/{a.wall_s:.1f}" for a, b in zip(r.plain, r.plugin, strict=True)
         )
@@ -345,6 +353,7 @@ def run_measures(args: argparse.Namespace, plan: Plan, registry, work: Path, log
             warmup=n <= 1000,
             shared_rounds=shared,
             control_rounds=control,
+            zensical=n == GOALS["build"].at_n and n in sizes_built,
             log=log,
         )
         if n in plan.build_n and "build" in args.only:
@@ -398,6 +407,8 @@ def as_json(info: dict[str, str], figures: dict[str, Any]) -> dict[str, Any]:
             "generate": run(b.generate),
             "plain_runs": [run(r) for r in b.plain],
             "plugin_runs": [run(r) for r in b.plugin],
+            "zensical_ratio": b.zensical_ratio,
+            "zensical_runs": [run(r) for r in b.zensical],
         }
         for b in figures["builds"]
     ]

@@ -110,6 +110,25 @@ def generate_plain(project: Path, dest: Path) -> ProcessRun:
     return run
 
 
+def zensical_project(plain: Path, dest: Path) -> Path:
+    """A copy of the plain project for Zensical, which writes into the `site_dir` of its
+    `mkdocs.yml` (it has no `-d`) and keeps a cache beside it."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    shutil.copy(plain / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(plain / "docs", dest / "docs")
+    return dest
+
+
+def zensical_build(project: Path) -> ProcessRun:
+    """One `zensical build --clean` (its cache emptied first: a cold build, like MkDocs')."""
+    command = [str(Path(sys.executable).parent / "zensical"), "build", "--clean"]
+    run = run_measured([*command, "-f", "mkdocs.yml"], project, build_env())
+    if run.returncode != 0:
+        raise RuntimeError(f"zensical build failed in {project}:\n{run.tail()}")
+    return run
+
+
 _OWN = re.compile(r"on_files took ([0-9.]+) s in all")
 
 
@@ -139,6 +158,8 @@ class BuildResult:
     control: list[tuple[ProcessRun, ProcessRun]] = field(default_factory=list)
     pages_plain: int = 0
     pages_plugin: int = 0
+    #: Zensical builds of the plain tree, one per back-to-back round (when measured).
+    zensical: list[ProcessRun] = field(default_factory=list)
 
     @property
     def plain_s(self) -> float:
@@ -165,6 +186,15 @@ class BuildResult:
         """
         pairs = zip(self.plain, self.plugin, strict=True)
         return statistics.median(plugin.wall_s / plain.wall_s for plain, plugin in pairs)
+
+    @property
+    def zensical_ratio(self) -> float | None:
+        """Median over rounds of Zensical / MkDocs wall time building the same plain tree
+        (the engine that follows Material, against the one it replaces)."""
+        if not self.zensical:
+            return None
+        pairs = zip(self.plain, self.zensical, strict=False)
+        return statistics.median(z.wall_s / plain.wall_s for plain, z in pairs)
 
     @property
     def shared_ratio(self) -> float | None:
@@ -239,11 +269,13 @@ def measure_builds(
     warmup: bool = True,
     shared_rounds: int = 0,
     control_rounds: int = 0,
+    zensical: bool = False,
     log=print,
 ) -> BuildResult:
     """Set up both projects under `work`, warm up, alternate the two builds, then run
     `shared_rounds` rounds of both at once on one core (where processes can be pinned),
-    and `control_rounds` of two plain builds at once on that core.
+    and `control_rounds` of two plain builds at once on that core. With `zensical`, each
+    back-to-back round also builds the plain tree with Zensical, right after MkDocs.
 
     Warm-up: `generate` (which reads the whole registry and writes the plain tree) and,
     with `warmup`, one untimed plugin build (which fills the plugin's cache folder; its
@@ -255,6 +287,7 @@ def measure_builds(
     shutil.rmtree(plain_dir, ignore_errors=True)
     log(f"n={n}: generate")
     result = BuildResult(n, generate_plain(plugin_dir, plain_dir))
+    zensical_dir = zensical_project(plain_dir, work / f"n{n}-zensical") if zensical else None
     if warmup:
         log(f"n={n}: warm-up plugin build")
         result.plugin_warmup = mkdocs_build(plugin_dir)
@@ -268,6 +301,8 @@ def measure_builds(
         else:
             result.plugin.append(mkdocs_build(plugin_dir))
             result.plain.append(mkdocs_build(plain_dir))
+        if zensical_dir is not None:
+            result.zensical.append(zensical_build(zensical_dir))
     core = shared_core()
     if core is not None:
         # The filler keeps the core shared once one build is done: a plain build that
@@ -297,6 +332,7 @@ def measure_builds(
 
 def free_site(work: Path, n: int) -> None:
     """Drop the built sites of size `n` (hundreds of MB at 5,000 models)."""
+    shutil.rmtree(work / f"n{n}-zensical", ignore_errors=True)
     for variant in ("plain", "plugin"):
         for site in ("site", "site-filler", "site-control"):
             shutil.rmtree(work / f"n{n}-{variant}" / site, ignore_errors=True)

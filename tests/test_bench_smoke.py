@@ -119,6 +119,27 @@ def test_paired_ratio_is_the_median_of_each_rounds_ratio() -> None:
     assert result.paired_ratio == pytest.approx(1.1)
 
 
+def test_zensical_ratio_pairs_each_zensical_build_with_that_rounds_mkdocs_build() -> None:
+    def runs(*walls: float) -> list[measure.ProcessRun]:
+        return [measure.ProcessRun(w, w, 1, 0, "") for w in walls]
+
+    result = sitebench.BuildResult(10, runs(1.0)[0])
+    result.plain = runs(10.0, 20.0, 12.0)
+    assert result.zensical_ratio is None  # not measured
+    result.zensical = runs(8.0, 10.0, 9.0)
+    assert result.zensical_ratio == pytest.approx(0.75)  # 0.8, 0.5 and 0.75
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_zensical_builds_a_copy_of_the_plain_tree(registry: Path, tmp_path: Path) -> None:
+    project = sitebench.plugin_project(tmp_path / "plugin", registry)
+    sitebench.generate_plain(project, tmp_path / "plain")
+    copy = sitebench.zensical_project(tmp_path / "plain", tmp_path / "zensical")
+    build = sitebench.zensical_build(copy)
+    assert build.returncode == 0 and build.wall_s > 0
+    assert (copy / "site" / "models").is_dir() and not (tmp_path / "plain" / "site").exists()
+
+
 def test_own_ratio_reads_the_plugins_own_time_from_each_build() -> None:
     def run_(wall: float, own: float | None) -> measure.ProcessRun:
         line = f"DEBUG -  on_files took {own:.2f} s in all\n" if own is not None else ""
