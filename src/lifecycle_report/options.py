@@ -1,14 +1,21 @@
 """The plugin's options in ``mkdocs.yml``, validated by MkDocs' own config machinery.
 
-Read by the plugin and by ``lifecycle-report generate`` (which runs no plugin).
+Read by the plugin and by ``lifecycle-report generate`` (which runs no plugin); both turn
+them into a :class:`~lifecycle_report.site.project.SiteSource` with :func:`site_source`.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 
 from .i18n import LANGUAGES
+from .site import SiteSettings
+from .site.project import SiteSource, edit_base
 from .trend import WEEKS
 
 #: The plugin's name in ``mkdocs.yml`` (its entry point under MkDocs and ProperDocs).
@@ -30,3 +37,25 @@ class LifecycleReportConfig(base.Config):
     """Where generated files are written, relative to ``mkdocs.yml``."""
     trend_weeks = c.Type(int, default=WEEKS)
     """Weeks in the compliance page's trend (from git history); 0 leaves the trend out."""
+
+
+def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: date) -> SiteSource:
+    """What the site is built from, given the plugin's options and MkDocs' settings: the
+    one place both the plugin and ``generate`` take it from."""
+    root = Path(config.config_file_path or ".").parent
+    settings = SiteSettings(
+        lang=options.language,
+        chapter=options.chapter,
+        edit_base=options.edit_uri
+        or edit_base(options.registry, config.repo_url, config.edit_uri, config.docs_dir),
+        registry_label=options.registry,
+        repo_url=config.repo_url,
+        directory_urls=config.use_directory_urls,
+    )
+    return SiteSource(
+        (root / options.registry).resolve(),
+        (root / options.cache_dir).resolve(),
+        as_of,
+        settings,
+        options.trend_weeks,
+    )

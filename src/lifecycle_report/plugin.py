@@ -23,16 +23,8 @@ from mkdocs.structure.pages import Page
 
 from .cli import UsageError, parse_weeks, resolve_as_of
 from .load import RegistryRootError
-from .options import LifecycleReportConfig
-from .site import SiteSettings
-from .site.project import (
-    EXTRA_CSS,
-    EXTRA_JAVASCRIPT,
-    REQUIRED_EXTENSIONS,
-    SiteSource,
-    edit_base,
-    site_tree,
-)
+from .options import LifecycleReportConfig, site_source
+from .site.project import EXTRA_CSS, EXTRA_JAVASCRIPT, REQUIRED_EXTENSIONS, site_tree
 from .site.render import edit_url, model_page
 from .site.tree import sync_tree
 
@@ -70,18 +62,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        settings = SiteSettings(
-            lang=self.config.language,
-            chapter=self.config.chapter,
-            edit_base=self.config.edit_uri
-            or edit_base(self.config.registry, config.repo_url, config.edit_uri, config.docs_dir),
-            registry_label=self.config.registry,
-            repo_url=config.repo_url,
-            directory_urls=config.use_directory_urls,
-        )
-        source = SiteSource(
-            self.registry_dir, self.cache_dir, self.as_of, settings, self.config.trend_weeks
-        )
+        source = site_source(self.config, config, self.as_of)
         existing = {f.src_uri for f in files}
 
         def read(src_uri: str) -> str:
@@ -102,8 +83,8 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
             files.append(File.generated(config, src_uri, abs_src_path=paths[src_uri]))
         self.edit_urls = (
-            {model_page(m.id): edit_url(settings.edit_base, m.entry.folder) for m in report.models}
-            if settings.edit_base
+            {model_page(m.id): edit_url(edit, m.entry.folder) for m in report.models}
+            if (edit := source.settings.edit_base)
             else {}
         )
         # The bench reads this line (bench/sitebench.py): the plugin's own time in a build.

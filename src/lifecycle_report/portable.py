@@ -21,17 +21,9 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import yaml_load
 
-from .options import PLUGIN_NAME, LifecycleReportConfig
+from .options import PLUGIN_NAME, LifecycleReportConfig, site_source
 from .report import Report
-from .site import SiteSettings
-from .site.project import (
-    EXTRA_CSS,
-    EXTRA_JAVASCRIPT,
-    REQUIRED_EXTENSIONS,
-    SiteSource,
-    edit_base,
-    site_tree,
-)
+from .site.project import EXTRA_CSS, EXTRA_JAVASCRIPT, REQUIRED_EXTENSIONS, site_tree
 from .site.tree import sync_tree
 
 
@@ -150,24 +142,8 @@ def read_project(
 def generate(project: Project, out: Path, as_of: date) -> Report:
     """Write ``out/docs/`` (the project's docs and every generated page) and a
     plugin-free ``out/mkdocs.yml``; returns the report the pages show."""
-    config, options = project.config, project.options
-    root = project.config_file.resolve().parent
-    settings = SiteSettings(
-        lang=options.language,
-        chapter=options.chapter,
-        edit_base=options.edit_uri
-        or edit_base(options.registry, config.repo_url, config.edit_uri, config.docs_dir),
-        registry_label=options.registry,
-        repo_url=config.repo_url,
-        directory_urls=config.use_directory_urls,
-    )
-    source = SiteSource(
-        (root / options.registry).resolve(),
-        (root / options.cache_dir).resolve(),
-        as_of,
-        settings,
-        options.trend_weeks,
-    )
+    config = project.config
+    source = site_source(project.options, config, as_of)
     docs = get_files(config)  # MkDocs' own rules for what belongs to the docs
 
     def read(src_uri: str) -> str:
