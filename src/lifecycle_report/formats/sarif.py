@@ -3,11 +3,14 @@
 Levels: ``must`` → ``error``, ``deseable`` → ``warning``, ``alerta`` → ``note``. Waived
 findings are results with an accepted suppression (shown, never hidden). Loader errors are
 results of the pseudo-rule ``invalid-manifest``. Each rule links to its page on the site,
-``<site_url>/rules/<id>/`` (relative ``rules/<id>/`` without a site URL).
+``<site_url>/rules/<id>/``; without a site URL there is no ``helpUri`` (SARIF requires an
+absolute URI there). Every result has its own ``partialFingerprints``, so code scanning
+never merges two of them (it would merge two errors on the same file and line).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import PurePosixPath
 from typing import Any
@@ -25,9 +28,20 @@ LEVELS = {"must": "error", "deseable": "warning", "alerta": "note"}
 TOOL_NAME = "lifecycle-report"
 
 
-def rule_url(site_url: str | None, rule_id: str) -> str:
+#: Key of this tool's fingerprint in ``partialFingerprints`` (versioned, as SARIF advises).
+FINGERPRINT = "lifecycleReport/v1"
+
+
+def rule_url(site_url: str | None, rule_id: str) -> str | None:
+    """The rule's page on the published site; ``None`` without a site URL."""
     base = (site_url or "").rstrip("/")
-    return f"{base}/rules/{rule_id}/" if base else f"rules/{rule_id}/"
+    return f"{base}/rules/{rule_id}/" if base else None
+
+
+def fingerprint(*parts: str) -> dict[str, str]:
+    """A stable identity for a result from what distinguishes it from every other."""
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return {FINGERPRINT: digest[:32]}
 
 
 def _pascal(rule_id: str) -> str:
@@ -50,9 +64,11 @@ def _descriptor(
         "shortDescription": {"text": texts["title"]},
         "fullDescription": {"text": texts["why"]},
         "help": {"text": texts["fix"], "markdown": texts["fix"]},
-        "helpUri": rule_url(site_url, rule_id),
         "defaultConfiguration": configuration,
     }
+    url = rule_url(site_url, rule_id)
+    if url is not None:
+        descriptor["helpUri"] = url
     if severity is not None:
         descriptor["properties"] = {"severity": severity}
     return descriptor
@@ -104,6 +120,9 @@ def _finding_result(model: ModelResult, finding: Finding, index: int) -> dict[st
         "message": {"text": f"{model.id}: {finding.message}"},
         "locations": _location(finding.file, finding.line),
         "properties": {"model": model.id, "severity": finding.severity},
+        # A rule is judged once per model: the pair is the finding's identity, whatever line
+        # the field moves to.
+        "partialFingerprints": fingerprint(finding.rule, model.id, finding.file),
     }
     if finding.status == "waived":
         waiver = finding.waiver
@@ -129,6 +148,11 @@ def render(report: Report, options: FormatOptions) -> str:
                 "message": {"text": (f"{model.id}: " if model else "") + problem.message},
                 "locations": _location(problem.file, problem.line),
                 **({"properties": {"model": model.id}} if model else {}),
+                # Several errors can share a file and line (an unknown stage and an unknown
+                # key on one line): the message tells them apart.
+                "partialFingerprints": fingerprint(
+                    LOAD_ERROR, problem.file, str(line_or_first(problem.line)), problem.message
+                ),
             }
         )
     for model in report.models:
