@@ -95,6 +95,13 @@ def text(page: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", page))
 
 
+def article_text(page: str) -> str | None:
+    """The words of a page's content, without its markup and layout (None: a redirect)."""
+    if "<article" not in page:
+        return None
+    return " ".join(text(page[page.index("<article") : page.index("</article>")]).split())
+
+
 def images(page: str) -> list[str]:
     return sorted(set(re.findall(r'<img[^>]*\ssrc="([^"]+)"', page)))
 
@@ -169,6 +176,11 @@ def test_zensical_builds_the_generated_tree_like_mkdocs(
         assert anchors(ours[model]) == anchors(page), model
         assert images(ours[model]) == images(page), model
     assert charts(site) == charts(mkdocs_site) != {}
+    # The generated Markdown uses only what both render alike: every page reads the same.
+    for page in sorted(mkdocs_site.rglob("*.html")):
+        theirs = page.read_text("utf-8")
+        ours = (site / page.relative_to(mkdocs_site)).read_text("utf-8")
+        assert article_text(ours) == article_text(theirs), page.relative_to(mkdocs_site)
     # Zensical's own search finds a model page.
     index = json.loads((site / "search.json").read_text("utf-8"))
     assert "models/scoring-credito/" in {item["location"] for item in index["items"]}
