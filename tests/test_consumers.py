@@ -8,15 +8,18 @@ tooling would, on what this project writes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import pytest
 import xmlschema
+import yaml
 from junitparser import JUnitXml
 
 from conftest import OWNERS, REPO
@@ -276,3 +279,90 @@ def test_a_site_url_without_an_http_scheme_is_a_usage_error(tmp_path, capsys, ur
     code = main(["check", "--registry", str(BUNDLED), "--format", "sarif", "--site-url", url])
     assert code == 2
     assert f"«{url}»" in capsys.readouterr().err
+
+
+# --- pre-commit ----------------------------------------------------------------------------
+
+HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+
+
+def local_config() -> str:
+    """The project's hooks as a ``repo: local`` config: the same ids, entries and file
+    filters, run with the installed lifecycle-report (``language: system``), so pre-commit
+    needs no network to build a hook environment."""
+    hooks = [{**hook, "language": "system"} for hook in HOOKS]
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, sort_keys=False)
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """A git repository with a small valid registry and the project's hooks configured;
+    returns a function that runs ``pre-commit`` in it."""
+    repo = tmp_path / "repo"
+    (repo / "registry" / "models" / "nuevo").mkdir(parents=True)
+    (repo / "registry" / "owners.yaml").write_text(OWNERS, "utf-8")
+    (repo / "registry" / "models" / "nuevo" / "model.yaml").write_text(
+        "id: nuevo\nname: Nuevo\ndescription: Un modelo en exploración.\nstage: exploracion\n",
+        "utf-8",
+    )
+    (repo / "README.md").write_text("# datos\n", "utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(local_config(), "utf-8")
+    env = {
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "LIFECYCLE_REPORT_AS_OF": "2026-11-20",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(a) for a in args], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+
+    assert run("git", "init", "-q", "-b", "main").returncode == 0
+    assert run(BIN / "lifecycle-report", "schema", "--write").returncode == 0
+    assert run("git", "add", "-A").returncode == 0
+    assert run("git", "commit", "-q", "-m", "registro").returncode == 0
+    run.repo = repo  # type: ignore[attr-defined]
+    return run
+
+
+def test_the_hooks_pass_on_a_valid_registry_with_current_schema_files(scratch):
+    result = scratch(BIN / "pre-commit", "run", "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lifecycle-report check" in result.stdout
+    assert "lifecycle-report schema files" in result.stdout
+
+
+def test_the_schema_hook_rewrites_stale_schema_files_and_fails_once(scratch):
+    stale = schema_file(scratch.repo / "registry", "model")
+    stale.write_text('{"$id": "model.schema.json"}\n', "utf-8")
+    scratch("git", "commit", "-qam", "un esquema viejo")
+    first = scratch(BIN / "pre-commit", "run", "--all-files")
+    assert first.returncode == 1
+    assert "files were modified by this hook" in first.stdout
+    assert stale.read_text("utf-8") == render_schema("model")
+    assert scratch(BIN / "pre-commit", "run", "--all-files").returncode == 0
+
+
+def test_the_check_hook_fails_on_a_broken_manifest_naming_its_line(scratch):
+    manifest = scratch.repo / "registry" / "models" / "nuevo" / "model.yaml"
+    manifest.write_text(manifest.read_text("utf-8") + "ownr: ana.garcia\n", "utf-8")
+    scratch("git", "add", "-A")
+    result = scratch(BIN / "pre-commit", "run")
+    assert result.returncode == 1
+    assert "registry/models/nuevo/model.yaml:5" in result.stdout
+    assert "ownr" in result.stdout
+
+
+def test_the_check_hook_skips_commits_outside_the_registry(scratch):
+    (scratch.repo / "README.md").write_text("# datos del equipo\n", "utf-8")
+    scratch("git", "add", "-A")
+    result = scratch(BIN / "pre-commit", "run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    check_line = next(x for x in result.stdout.splitlines() if "lifecycle-report check" in x)
+    assert "Skipped" in check_line
