@@ -200,6 +200,9 @@ def test_a_site_built_without_the_plugin_says_how_to_get_the_report(tmp_path: Pa
     home = text((project / "site" / "index.html").read_text("utf-8"))
     assert PLACEHOLDER_TEXT in home and "zensical build" in home
     assert not (project / "site" / "models").exists()
+    # Strict, it fails: the chapter's links to chapters 07 and 08 need the plugin's stubs.
+    strict = run(project, str(BIN / "zensical"), "build", "--strict", "-f", "mkdocs.yml")
+    assert strict.returncode != 0
 
 
 def test_mkdocs_without_the_plugin_shows_the_placeholder_and_with_it_the_report(

@@ -286,7 +286,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         raise UsageError(str(exc)) from None
     options = project.options
-    as_of = resolve_as_of(args.as_of or options.as_of, options.language)
+    pinned = None if options.as_of is None else str(options.as_of)  # a YAML date or a string
+    as_of = resolve_as_of(args.as_of or pinned, options.language)
     parse_weeks(options.trend_weeks, options.language, minimum=0)
     report = generate(project, Path(args.out), as_of)
     print(f"{Path(args.out) / 'mkdocs.yml'}: {len(report.models)} models")
