@@ -2,8 +2,9 @@
 
 ProperDocs runs the plugin itself; Zensical runs no MkDocs plugin and builds the tree
 ``lifecycle-report generate`` writes. Each is compared with the MkDocs build on what must
-not change from one engine to another: the page URLs, the model pages' stable anchors and
-their chart files (not the HTML, which each theme writes its own way).
+not change from one engine to another: the page URLs, the model pages' stable anchors,
+their chart files and the words of every page (not the HTML, which each engine writes its
+own way).
 """
 
 from __future__ import annotations
