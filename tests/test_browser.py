@@ -135,10 +135,79 @@ def test_model_page_shows_status_and_incident_card(session: Session) -> None:
     session.open("models/churn-clientes/")
     page = session.page
     assert page.locator(".lr-badge--fail").first.inner_text().strip().endswith("No cumple")
-    card = page.locator("article table").first  # the incident card comes first
-    assert "Jorge Ramírez" in card.inner_text()
-    assert "Volver a la versión anterior" in page.locator("#rollback + p").inner_text()
+    card = page.locator("article .lr-card")  # the incident card comes first
+    assert "Jorge Ramírez" in card.locator("#owner").inner_text()
+    assert "Volver a la versión anterior" in card.locator("#rollback").inner_text()
     assert session.errors == [] and session.foreign_requests() == []
+
+
+#: What an on-call engineer needs without scrolling (selector, how many at least).
+FIRST_SCREEN = (
+    ("h1", 1),
+    (".lr-card__head .lr-badge", 1),  # status
+    (".lr-card__head strong", 1),  # stage
+    (".lr-card__meta", 1),  # as-of date and commit
+    ("#owner .lr-card__title", 1),
+    ("#owner a[href*='.example.com/']", 1),  # runbook (and dashboard when there is one)
+    ("#rollback p", 1),
+    (".lr-card__findings li a[href*='/rules/']", 1),
+    (".lr-card__more", 1),  # passing ones, as a count
+    ("#latest-title ~ *", 1),  # latest readings, or "no summary"
+)
+
+
+@pytest.mark.parametrize(
+    ("model", "more"),
+    [
+        # A team as owner: who to turn to instead, four failing rules, a signal unmonitored.
+        (
+            "enrutamiento-llamadas",
+            ((".lr-reading", 6), (".lr-card__age", 1), ("#owner a[href^='https://chat']", 1)),
+        ),
+        # Eight failing rules and no monitoring summary.
+        ("pricing-dinamico", ((".lr-card__findings li", 8), ("#owner a[href^='mailto:']", 1))),
+        # Breaching readings flagged.
+        ("ocr-facturas", ((".lr-reading.lr-breach", 2), ("#owner a[href^='mailto:']", 1))),
+    ],
+)
+def test_incident_card_fits_the_first_screen_of_a_laptop(
+    browser, site_url: str, model: str, more: tuple[tuple[str, int], ...]
+) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        session = Session(context.new_page(), site_url)
+        session.open(f"models/{model}/")
+        page = session.page
+        assert page.evaluate("window.scrollY") == 0
+        for selector, least in FIRST_SCREEN + more:
+            boxes = page.locator(selector).evaluate_all(
+                "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return [r.top, r.left, r.bottom, r.right, r.height]; })"
+            )
+            assert len(boxes) >= least, selector
+            for top, left, bottom, right, height in boxes:
+                assert height > 0, selector
+                assert top >= 0 and bottom <= 768 and left >= 0 and right <= 1366, (
+                    selector,
+                    bottom,
+                )
+        assert session.errors == [] and session.foreign_requests() == []
+    finally:
+        context.close()
+
+
+def test_breaching_values_are_marked_in_the_card_and_the_table(session: Session) -> None:
+    session.open("models/ocr-facturas/")
+    page = session.page
+    card = page.locator(".lr-reading.lr-breach").all_inner_texts()
+    assert [t.split()[0:3] for t in card] == [["Drift", "de", "inputs"], ["Tasa", "de", "error"]]
+    assert "0.34" in card[0] and "fuera de umbral" in card[0]
+    cells = page.locator("table.lr-signals td.lr-breach").all_inner_texts()
+    assert len(cells) == 2 and cells[0].startswith("0.34")
+    color = page.locator("table.lr-signals td.lr-breach").first.evaluate(
+        "e => getComputedStyle(e).color"
+    )
+    assert color == "rgb(179, 38, 30)"
 
 
 def test_compliance_finding_leads_to_its_rule_page(session: Session) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 
-from lifecycle_report.i18n import LANGUAGES, catalog
+from lifecycle_report.i18n import LANGUAGES, PLURAL_FORMS, catalog
 from lifecycle_report.rules import RULES
 
 
@@ -19,7 +19,21 @@ def test_every_language_has_the_same_keys_and_placeholders() -> None:
         other = catalog(lang)
         assert other.keys() == spanish.keys(), lang
         for key in spanish.keys():  # noqa: SIM118 - Catalog is not a dict
-            assert _fields(other._messages[key]) == _fields(spanish._messages[key]), (lang, key)
+            theirs, ours = other._messages[key], spanish._messages[key]
+            if isinstance(ours, dict):  # a counted message: both plural forms, same fields
+                assert isinstance(theirs, dict) and set(theirs) == set(ours) == set(PLURAL_FORMS)
+                assert all(_fields(theirs[f]) == _fields(ours[f]) for f in PLURAL_FORMS), key
+            else:
+                assert _fields(theirs) == _fields(ours), (lang, key)
+
+
+def test_a_counted_message_agrees_with_its_count() -> None:
+    spanish, english = catalog("es"), catalog("en")
+    assert spanish("cli.rules_pass", count=1) == "1 regla cumple"
+    assert spanish("cli.rules_pass", count=2) == "2 reglas cumplen"
+    assert english("cli.rules_pass", count=1) == "1 rule passes"
+    assert spanish("cli.count_invalid", count=1) == "1 inválido"
+    assert spanish("cli.count_errors", count=0) == "0 errores"
 
 
 def test_every_rule_has_texts_and_the_same_messages_in_every_language() -> None:

@@ -73,6 +73,24 @@ class Thresholds:
     #: Manifest-only: ``monitoring.output_range`` when it is two finite numbers.
     output_range: tuple[float, float] | None = None
 
+    def breached(self, signal: str, value: float | None) -> bool:
+        """Whether one reading of ``signal`` is past its threshold (the rules judge
+        periods; this is what a table cell or a chart point shows)."""
+        if value is None or math.isnan(value):
+            return False
+        low_high = self.output_range
+        if signal == "performance":
+            return self.performance_min is not None and value < self.performance_min
+        if signal == "input_drift":
+            return value >= self.drift_max
+        if signal == "error_rate":
+            return self.error_rate_max is not None and value > self.error_rate_max
+        if signal == "output_min":
+            return low_high is not None and value < low_high[0]
+        if signal == "output_max":
+            return low_high is not None and value > low_high[1]
+        return False
+
 
 @dataclass(frozen=True)
 class RuleSetting:

@@ -17,15 +17,26 @@ LANGUAGES: tuple[str, ...] = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 
 
+#: Plural forms a counted message gives (Spanish and English need two).
+PLURAL_FORMS: tuple[str, ...] = ("one", "other")
+
+
 @cache
-def _load(lang: str) -> dict[str, str]:
+def _load(lang: str) -> dict[str, str | dict[str, str]]:
     text = resources.files(__package__).joinpath("messages", f"{lang}.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return {str(k): str(v) for k, v in data.items()}
+    return {
+        str(k): {str(f): str(t) for f, t in v.items()} if isinstance(v, dict) else str(v)
+        for k, v in data.items()
+    }
 
 
 class Catalog:
-    """Messages of one language. ``catalog("key", name=...)`` formats one."""
+    """Messages of one language. ``catalog("key", name=...)`` formats one.
+
+    A counted message is a mapping of plural forms (``{one: ..., other: ...}``): the
+    ``count`` parameter picks the form (``1 regla cumple``, ``2 reglas cumplen``).
+    """
 
     def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
         if lang not in LANGUAGES:
@@ -35,6 +46,8 @@ class Catalog:
 
     def __call__(self, key: str, /, **params: Any) -> str:
         template = self._messages[key]
+        if isinstance(template, dict):
+            template = template["one" if params["count"] == 1 else "other"]
         return template.format(**params) if params else template
 
     def keys(self) -> set[str]:

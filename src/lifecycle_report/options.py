@@ -25,8 +25,8 @@ PLUGIN_NAME = "lifecycle-report"
 class LifecycleReportConfig(base.Config):
     registry = c.Type(str, default="registry")
     """The registry folder, relative to ``mkdocs.yml``."""
-    as_of = c.Optional(c.Type(str))
-    """Evaluation date YYYY-MM-DD; else ``$LIFECYCLE_REPORT_AS_OF``; else today."""
+    as_of = c.Optional(c.Type((str, date)))
+    """Evaluation date YYYY-MM-DD (quoted or not); else ``$LIFECYCLE_REPORT_AS_OF``; else today."""
     language = c.Choice(LANGUAGES, default="es")
     """Language of the generated pages."""
     chapter = c.Type(str, default="playbook/09-ml-lifecycle-y-produccion.md")
@@ -37,6 +37,8 @@ class LifecycleReportConfig(base.Config):
     """Where generated files are written, relative to ``mkdocs.yml``."""
     trend_weeks = c.Type(int, default=WEEKS)
     """Weeks in the compliance page's trend (from git history); 0 leaves the trend out."""
+    chat_url = c.Optional(c.Type(str))
+    """Link for chat handles and team channels: ``{}`` is the handle without ``@``/``#``."""
 
 
 def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: date) -> SiteSource:
@@ -51,6 +53,7 @@ def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: dat
         registry_label=options.registry,
         repo_url=config.repo_url,
         directory_urls=config.use_directory_urls,
+        chat_url=options.chat_url,
     )
     return SiteSource(
         (root / options.registry).resolve(),

@@ -39,7 +39,10 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         self.registry_dir = (root / self.config.registry).resolve()
         self.cache_dir = (root / self.config.cache_dir).resolve()
         try:
-            self.as_of = resolve_as_of(self.config.as_of, self.config.language)
+            pinned = self.config.as_of
+            self.as_of = resolve_as_of(
+                None if pinned is None else str(pinned), self.config.language
+            )
             parse_weeks(self.config.trend_weeks, self.config.language, minimum=0)
         except UsageError as exc:
             raise PluginError(str(exc)) from exc

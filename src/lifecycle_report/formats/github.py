@@ -11,6 +11,7 @@ from ..i18n import catalog
 from ..report import Report
 from .ci import LOAD_ERROR, line_or_first, load_errors
 from .options import FormatOptions
+from .text import summary_line
 
 _KIND_BY_SEVERITY = {"must": "error", "deseable": "warning", "alerta": "warning"}
 
@@ -60,12 +61,5 @@ def render(report: Report, options: FormatOptions) -> str:
             lines.append(
                 command(kind, message, file=finding.file, line=finding.line, title=finding.rule)
             )
-    lines.append(
-        t(
-            "cli.summary",
-            errors=len(report.errors),
-            as_of=report.as_of.isoformat(),
-            **report.summary(),
-        )
-    )
+    lines.append(summary_line(report, t))
     return "\n".join(lines) + "\n"

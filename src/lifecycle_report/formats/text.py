@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import catalog
+from ..i18n import Catalog, catalog
 from ..report import STATUSES, Report
 from .options import FormatOptions
 
@@ -40,14 +40,25 @@ def render(report: Report, options: FormatOptions) -> str:
         if model.findings and not options.verbose:
             passing = sum(f.status == "pass" for f in model.findings)
             na = sum(f.status == "not-applicable" for f in model.findings)
-            lines.append("  " + t("cli.more_passing", count=passing, na=na))
+            lines.append(
+                "  "
+                + t(
+                    "cli.more_passing",
+                    passing=t("cli.rules_pass", count=passing),
+                    na=t("cli.rules_na", count=na),
+                )
+            )
     in_models = {e for m in report.models for e in m.errors}
     registry_errors = [e for e in report.errors if e not in in_models]
     if registry_errors:
         lines.append(t("cli.errors") + ":")
         lines.extend(f"  {e.location()}  {e.message}" for e in registry_errors)
-    summary = report.summary()
-    lines.append(
-        t("cli.summary", errors=len(report.errors), as_of=report.as_of.isoformat(), **summary)
-    )
+    lines.append(summary_line(report, t))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report, t: Catalog) -> str:
+    """``13 modelos: 4 cumplen, … · 1 error · al 2026-11-20``, each count in its own form."""
+    counts = {**report.summary(), "errors": len(report.errors)}
+    parts = {key: t(f"cli.count_{key}", count=n) for key, n in counts.items()}
+    return t("cli.summary", as_of=report.as_of.isoformat(), **parts)

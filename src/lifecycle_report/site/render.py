@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, pass_context
 from markupsafe import Markup
@@ -27,23 +28,15 @@ from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
 from ..report import SEVERITIES, Finding, ModelResult, Report, must_compliance
 from ..rules import RULES, RULES_BY_ID
-from ..rules.base import fmt
 from ..stages import PROD, STAGES
 from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
+from .card import RECENT_DAYS, Card, incident_card, readings
 from .chapter import stub_title
 from .charts import data_table_html, model_charts
 from .provenance import Provenance
 
-ICONS = {
-    "pass": "✔",
-    "warn": "⚠",
-    "fail": "✖",
-    "invalid": "⛔",
-    "waived": "⏸",
-    "not-applicable": "–",
-}
 ASSETS = (
     "javascripts/vendor/tablesort.min.js",
     "javascripts/vendor/tablesort.number.min.js",
@@ -71,6 +64,8 @@ class SiteSettings:
     repo_url: str | None = None
     #: MkDocs' ``use_directory_urls`` (redirect pages point at ``<id>/`` or ``<id>/index.html``).
     directory_urls: bool = True
+    #: Link for a chat handle or channel, ``{}`` standing for it without its ``@``/``#``.
+    chat_url: str | None = None
 
 
 def page_slug(model_id: str) -> str:
@@ -132,6 +127,7 @@ class _Renderer:
             url=_url,
             href=_href,
             link=escape.markdown_link,
+            html_link=escape.html_link,
             page_title=escape.page_title,
             rule_markdown=_rule_markdown,
             rule_example=_rule_example,
@@ -147,6 +143,9 @@ class _Renderer:
             as_of=report.as_of.isoformat(),
             owners=report.registry.owners,
             stage_name=self.stage_name,
+            rule_title=self.rule_title,
+            chat_link=self.chat_link,
+            recent_days=RECENT_DAYS,
             linked=self.linked,
             fmt_value=_fmt_value,
             prod=PROD,
@@ -176,9 +175,7 @@ class _Renderer:
                 cached = self._badges[status] = self.badge(status, self.t(f"status.{status}"))
             return cached
         shown = escape.html(label)  # a catalog label, printed in Markdown and in HTML
-        return Markup(
-            f'<span class="lr-badge lr-badge--{status}">{ICONS.get(status, "")} {shown}</span>'
-        )
+        return Markup(f'<span class="lr-badge lr-badge--{status}">{shown}</span>')
 
     def findings_table(self, findings: Sequence[Finding], here: str) -> Markup:
         """A model page's findings of one severity, as an HTML table.
@@ -248,26 +245,22 @@ class _Renderer:
             return self.t(f"site.applies.{rule.applies_note}")
         return ", ".join(self.stage_name(s) for s in STAGES if rule.applies_to(s))
 
-    def signals(self, model: ModelResult) -> list[tuple[str, str]]:
-        """Each monitored signal with the threshold it was judged against, in words."""
-        limits = model.thresholds
-        if limits is None:
-            return []
-        low_high = limits.output_range
-        return [
-            (
-                "performance",
-                f"≥ {fmt(limits.performance_min)}" if limits.performance_min is not None else "—",
-            ),
-            ("input_drift", f"< {fmt(limits.drift_max)}"),
-            ("volume", "—"),
-            (
-                "error_rate",
-                f"≤ {fmt(limits.error_rate_max)}" if limits.error_rate_max is not None else "—",
-            ),
-            ("output_min", f"≥ {fmt(low_high[0])}" if low_high else "—"),
-            ("output_max", f"≤ {fmt(low_high[1])}" if low_high else "—"),
-        ]
+    def rule_title(self, rule: str) -> str:
+        return RULES_BY_ID[rule].text[self.settings.lang].title
+
+    def chat_link(self, handle: str) -> Markup:
+        """A chat handle or channel: a link when it is a URL or ``chat_url`` is set."""
+        if escape.safe_url(handle):
+            return escape.html_link(handle)
+        template = self.settings.chat_url
+        if template and handle.strip():
+            url = template.replace("{}", quote(handle.strip().lstrip("@#"), safe=""))
+            return escape.html_link(url, handle)
+        return escape.html(handle)
+
+    def card(self, model: ModelResult) -> Card:
+        history = self.provenance.history.models.get(model.id)
+        return incident_card(model, self.report.registry.owners, self.report.as_of, history)
 
     # -- pages -------------------------------------------------------------------------
     def render(self, template: str, here: str, **context: Any) -> str:
@@ -295,7 +288,8 @@ class _Renderer:
                     here,
                     model=model,
                     edit=self._edit(model),
-                    signals=self.signals(model),
+                    card=self.card(model) if model.status != "invalid" else None,
+                    readings=readings(model),
                     charts=charts,
                 ),
             )
