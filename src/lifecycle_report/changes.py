@@ -7,9 +7,9 @@ changed; a change to owners.yaml or policy.yaml puts every model in scope.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
+from .git import GitMissing, git
 from .i18n import MessageError, catalog
 
 #: Registry files every model depends on.
@@ -26,19 +26,6 @@ class ChangesError(MessageError):
     prefix = "changes"
 
 
-def git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git args`` in ``cwd`` (the project's one git wrapper); never raises on failure.
-
-    Only a missing ``git`` raises (:class:`ChangesError` ``no_git``).
-    """
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
-        )
-    except OSError as exc:
-        raise ChangesError("no_git", detail=str(exc)) from exc
-
-
 def _paths(output: bytes) -> list[str]:
     return [p.decode("utf-8", "surrogateescape") for p in output.split(b"\0") if p]
 
@@ -47,6 +34,13 @@ def changed_files(root: Path, ref: str) -> list[Path]:
     """Absolute paths changed since ``ref`` in the git repository holding ``root``."""
     if not ref or ref.startswith("-"):
         raise ChangesError("bad_ref", ref=ref)
+    try:
+        return _changed_files(root, ref)
+    except GitMissing as exc:
+        raise ChangesError("no_git", detail=str(exc)) from exc
+
+
+def _changed_files(root: Path, ref: str) -> list[Path]:
     top = git(root, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         raise ChangesError("not_a_repo", path=str(root))

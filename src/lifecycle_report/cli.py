@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
@@ -25,40 +23,12 @@ from .report import Report
 from .schema_cmd import SCHEMAS, render_schema, schema_file, write_schemas
 from .scope import restrict
 from .trend import WEEKS, compliance_trend
+from .usage import AS_OF_ENV, UsageError, parse_weeks, resolve_as_of
 
-AS_OF_ENV = "LIFECYCLE_REPORT_AS_OF"
 SITE_URL_ENV = "LIFECYCLE_REPORT_SITE_URL"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-class UsageError(Exception):
-    pass
-
-
-def parse_date(value: str) -> date:
-    """A strict YYYY-MM-DD date (Python would also take week dates such as 2026-W47-5)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(value)
-    return date.fromisoformat(value)
-
-
-def resolve_as_of(flag: str | None, lang: str = DEFAULT_LANGUAGE) -> date:
-    """The evaluation date: the flag, else ``LIFECYCLE_REPORT_AS_OF``, else today."""
-    t = catalog(lang)
-    if flag:
-        try:
-            return parse_date(flag)
-        except ValueError:
-            raise UsageError(t("cli.bad_as_of", value=flag)) from None
-    env = os.environ.get(AS_OF_ENV, "").strip()
-    if env:
-        try:
-            return parse_date(env)
-        except ValueError:
-            raise UsageError(t("cli.bad_env_as_of", value=env)) from None
-    return date.today()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -292,21 +262,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
     report = generate(project, Path(args.out), as_of)
     print(f"{Path(args.out) / 'mkdocs.yml'}: {len(report.models)} models")
     return EXIT_OK
-
-
-#: Longest trend accepted (``--weeks``, plugin ``trend_weeks``): ten years.
-MAX_WEEKS = 520
-
-
-def parse_weeks(value: object, lang: str = DEFAULT_LANGUAGE, minimum: int = 1) -> int:
-    """A number of weeks between ``minimum`` and :data:`MAX_WEEKS`, else a usage error."""
-    try:
-        weeks = int(str(value), 10)
-    except ValueError:
-        weeks = -1
-    if not minimum <= weeks <= MAX_WEEKS:
-        raise UsageError(catalog(lang)("trend.bad_weeks", min=minimum, max=MAX_WEEKS, value=value))
-    return weeks
 
 
 def _add_trend(sub: Subcommands) -> None:

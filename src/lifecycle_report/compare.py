@@ -12,8 +12,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from .changes import ChangesError, git
 from .evaluate import evaluate
+from .git import GitMissing, git
 from .i18n import DEFAULT_LANGUAGE, MessageError, catalog
 from .load import load_registry
 from .load.git_history import NO_GIT, SHALLOW, locate
@@ -46,8 +46,8 @@ def load_base(
         commit = found.stdout.decode("ascii", "replace").strip()
         where = f"{commit}:{checkout.prefix}" if checkout.prefix else f"{commit}^{{tree}}"
         found = git(checkout.toplevel, "cat-file", "--batch-check", stdin=f"{where}\n".encode())
-    except ChangesError as exc:
-        raise BaseError("no_git", detail=exc.describe(lang)) from None
+    except GitMissing as exc:
+        raise BaseError("no_git", detail=str(exc)) from None
     tree, kind, *_ = found.stdout.decode("ascii", "replace").split() + ["", ""]
     if kind != "tree":  # the registry folder did not exist at that revision
         return Base(ref, commit, None)
@@ -56,8 +56,8 @@ def load_base(
         try:
             if not snapshot.move_to(tree):
                 raise BaseError("unreadable", ref=ref)
-        except ChangesError as exc:
-            raise BaseError("no_git", detail=exc.describe(lang)) from None
+        except GitMissing as exc:
+            raise BaseError("no_git", detail=str(exc)) from None
         loaded = load_registry(snapshot.folder, catalog(lang), shown_as=shown_as or ".")
         return Base(ref, commit, evaluate(loaded, as_of, lang))
 

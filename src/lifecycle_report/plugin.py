@@ -21,12 +21,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .cli import UsageError, parse_weeks, resolve_as_of
 from .load import RegistryRootError
 from .options import LifecycleReportConfig, site_source
 from .site.project import EXTRA_CSS, EXTRA_JAVASCRIPT, REQUIRED_EXTENSIONS, site_tree
 from .site.render import edit_url, model_page
 from .site.tree import sync_tree
+from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 

@@ -28,9 +28,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from .cache import JsonCache
-from .changes import ChangesError, git
 from .domain import ModelEntry, Registry
 from .evaluate import Memo, evaluate
+from .git import GitMissing, git
 from .load import load_registry
 from .load.git_history import OK, Checkout
 from .load.git_snapshot import Snapshot
@@ -72,6 +72,11 @@ class Trend:
     @property
     def available(self) -> bool:
         return self.status == OK
+
+
+def percent(rate: float | None) -> str:
+    """``67 %``; ``—`` when there was no production model to judge."""
+    return "—" if rate is None else f"{int(rate * 100 + 0.5)} %"
 
 
 def week_ends(as_of: date, weeks: int) -> list[date]:
@@ -191,7 +196,7 @@ def _evaluate(
         for tree, days in todo.items():
             try:
                 registry = registries.at(tree)
-            except ChangesError:
+            except GitMissing:
                 break
             if registry is None:
                 continue

@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 
 from ..i18n import catalog
-from ..trend import Trend
-
-
-def percent(rate: float | None) -> str:
-    """``67 %``; ``—`` when there was no production model to judge."""
-    return "—" if rate is None else f"{int(rate * 100 + 0.5)} %"
+from ..trend import Trend, percent
 
 
 def trend_dict(trend: Trend) -> dict[str, object]:

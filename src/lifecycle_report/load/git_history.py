@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..cache import JsonCache
-from ..changes import ChangesError, git
+from ..git import GitMissing, git
 from ..stages import canonical_stage
 from .files import MAX_FILE_BYTES
 from .yamlio import YamlError, decode, parse
@@ -168,7 +168,7 @@ def locate(registry: Path) -> Checkout:
             "--",
             ".",
         )
-    except ChangesError:
+    except GitMissing:
         return Checkout(NO_GIT)
     prefix = prefix.rstrip("/")
     folders, shared = _dirty_paths(status.stdout, prefix)
@@ -209,7 +209,7 @@ def read_history(checkout: Checkout, cache_dir: Path | None = None) -> GitLog:
             "--",
             models,
         )
-    except ChangesError:
+    except GitMissing:
         return GitLog()
     if done.returncode != 0:
         return GitLog()
@@ -269,7 +269,7 @@ def read_blobs(cwd: Path, blobs: list[str]) -> dict[str, bytes]:
         return {}
     try:
         done = git(cwd, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
-    except ChangesError:
+    except GitMissing:
         return {}
     out: dict[str, bytes] = {}
     data, at = done.stdout, 0

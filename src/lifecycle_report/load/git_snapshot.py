@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path, PurePosixPath
 
-from ..changes import git
+from ..git import git
 from .git_history import raw_entries, read_blobs
 
 _SYMLINK, _GITLINK = "120000", "160000"

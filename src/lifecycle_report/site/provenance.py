@@ -14,11 +14,10 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup
 
-from ..formats.trend import percent
 from ..history import RegistryHistory, SilentChange
 from ..i18n import Catalog
 from ..load.git_history import NO_GIT, Checkout
-from ..trend import Trend
+from ..trend import Trend, percent
 from . import escape
 from .svg import ChartSpec, Line, render_svg
 
