@@ -98,6 +98,34 @@ def test_yaml_1_1_booleans_are_errors_for_check_as_for_schema_validators(tmp_pat
     assert "write true or false" in out
 
 
+def test_the_metaschema_check_does_reject_a_pattern_ecma_262_refuses(tmp_path):
+    # what the stage pattern used to hold: `\-` outside a character class
+    schema = tmp_path / "old.schema.json"
+    schema.write_text(
+        json.dumps(
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "pattern": "^a\\-b$"}
+        ),
+        "utf-8",
+    )
+    result = check_jsonschema("--check-metaschema", schema)
+    assert result.returncode == 1 and "is not a 'regex'" in result.stdout
+
+
+def test_a_yaml_1_1_boolean_in_policy_is_an_error_naming_its_line(tmp_path, capsys):
+    registry = tmp_path / "registry"
+    (registry / "models").mkdir(parents=True)
+    (registry / "owners.yaml").write_text(OWNERS, "utf-8")
+    policy = "rules:\n  rollback-plan:\n    enabled: off\n"
+    (registry / "policy.yaml").write_text(policy, "utf-8")
+    result = check_jsonschema(
+        "--schemafile", schema_file(BUNDLED, "policy"), registry / "policy.yaml"
+    )
+    assert result.returncode == 1 and "is not of type 'boolean'" in result.stdout
+    assert main(["check", "--registry", str(registry), "--format", "json", "--lang", "en"]) == 1
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert [(e["line"], "write true or false" in e["message"]) for e in errors] == [(3, True)]
+
+
 def test_yaml_1_2_booleans_still_load(tmp_path, capsys):
     registry = tmp_path / "registry"
     (registry / "models").mkdir(parents=True)
