@@ -244,3 +244,16 @@ def test_a_project_keeps_its_own_home_page(tmp_path: Path) -> None:
     assert report.models
     assert (out / "docs" / "index.md").read_text("utf-8") == "# Nuestro playbook\n"
     assert (out / "docs" / "models" / "scoring-credito" / "index.md").is_file()
+
+
+def test_generate_names_a_bad_plugin_option_in_mkdocs_yml(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("registry: registry", "registry: registry\n      trend_weeks: muchas"),
+        "utf-8",
+    )
+    result = run(project, str(BIN / "lifecycle-report"), "generate", "--out", "out")
+    assert result.returncode == 2
+    assert "mkdocs.yml: lifecycle-report: trend_weeks:" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "out").exists()
