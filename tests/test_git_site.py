@@ -163,3 +163,29 @@ def test_editing_one_manifest_rewrites_one_model_page_and_no_other(tmp_path):
     assert "Editado" in page and "más cambios sin commit en el registro" in page
     # Pages built from the whole registry say so too.
     assert "compliance/index.md" in changed and "models/index.md" in changed
+
+
+def test_a_broken_manifest_keeps_the_card_of_its_last_good_version(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / ".gitignore").write_text("/site*/\n/.cache/\n", "utf-8")
+    repo = GitRepo(root)
+    good = repo.commit("Registro de modelos", "2026-10-05")
+    assert mkdocs_build(root, env=ISOLATED).returncode == 0
+    before = unescape(html(root / "site", ""))
+    manifest = root / "registry" / "models" / "scoring-credito" / "model.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace("stage:", "stag:", 1), "utf-8")
+    repo.commit("scoring-credito: una errata", "2026-11-10")
+    build = mkdocs_build(root, env=ISOLATED, site="site-broken")
+    assert build.returncode == 0, build.stderr
+    page = unescape(html(root / "site-broken", "models/scoring-credito"))
+    errors, card = page.index("stag"), page.index('class="lr-card"')
+    assert errors < card  # the errors first, then the card
+    assert "Última versión que cargó" in page and good[:7] in page[:card]
+    assert "Ana García" in page[card:] and "mailto:ana.garcia@example.com" in page[card:]
+    assert "Promover en MLflow la versión anterior" in page[card:]
+    # Still in production, and no longer compliant: breaking a file never improves the figures.
+    after = unescape(html(root / "site-broken", ""))
+    numbers = re.compile(r"<strong>\d+</strong>en producción.*?<strong>(\d+)/(\d+)</strong>", re.S)
+    ok_before, prod_before = numbers.findall(before)[0]
+    ok_after, prod_after = numbers.findall(after)[0]
+    assert prod_after == prod_before and int(ok_after) == int(ok_before) - 1

@@ -18,7 +18,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .load import RegistryRootError
@@ -29,6 +29,11 @@ from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
+
+#: Generated pages that belong in the navigation (the others are reached from these).
+SECTIONS = frozenset(
+    ("index.md", "models/index.md", "owners/index.md", "rules/index.md", "compliance/index.md")
+)
 
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
@@ -84,7 +89,14 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         for src_uri in sorted(paths):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
-            files.append(File.generated(config, src_uri, abs_src_path=paths[src_uri]))
+            # A page per model, person and rule (and the chapter stubs) is reached through
+            # the tables and search, never the navigation: MkDocs neither lists it nor warns.
+            inclusion = (
+                InclusionLevel.UNDEFINED if src_uri in SECTIONS else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(
+                File.generated(config, src_uri, abs_src_path=paths[src_uri], inclusion=inclusion)
+            )
         self.edit_urls = (
             {model_page(m.id): edit_url(edit, m.entry.folder) for m in report.models}
             if (edit := source.settings.edit_base)

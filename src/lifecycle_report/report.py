@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .domain import ModelEntry, Registry, Thresholds
 from .problems import Problem
 from .stages import PROD
+
+if TYPE_CHECKING:
+    from .load.git_history import Commit
 
 #: Model statuses, worst first.
 STATUSES: tuple[str, ...] = ("invalid", "fail", "warn", "pass")
@@ -55,6 +58,15 @@ class ModelResult:
     entry: ModelEntry
     #: The thresholds the rules compared against (``None`` for an invalid manifest).
     thresholds: Thresholds | None = None
+    #: An invalid manifest's last committed version that loaded, evaluated (site only).
+    last_good: LastVersion | None = None
+
+    @property
+    def known_stage(self) -> str | None:
+        """The stage, or for an invalid manifest the stage its last good version had."""
+        if self.stage is None and self.last_good is not None:
+            return self.last_good.result.stage
+        return self.stage
 
     @property
     def url(self) -> str:
@@ -174,6 +186,18 @@ def _after_status(data: dict[str, Any], base_status: str | None) -> dict[str, An
 
 
 def must_compliance(models: list[ModelResult]) -> tuple[list[ModelResult], list[ModelResult]]:
-    """Production models (``produccion``, ``monitoreo``), and those failing no MUST rule."""
-    production = [m for m in models if m.stage in PROD]
-    return production, [m for m in production if not m.failing("must")]
+    """Production models (``produccion``, ``monitoreo``), and those failing no MUST rule.
+
+    A broken manifest never improves the figures: an invalid model is never compliant,
+    and it stays in production when its last good version was (:attr:`known_stage`).
+    """
+    production = [m for m in models if m.known_stage in PROD]
+    return production, [m for m in production if m.status != "invalid" and not m.failing("must")]
+
+
+@dataclass(frozen=True)
+class LastVersion:
+    """The commit of an invalid manifest's last good version, and that version judged."""
+
+    commit: Commit
+    result: ModelResult

@@ -21,7 +21,8 @@ from ..history import judge_history
 from ..i18n import catalog
 from ..load import load_registry
 from ..load.git_history import locate, read_history
-from ..report import Report
+from ..load.last_good import last_good
+from ..report import LastVersion, Report
 from ..trend import WEEKS, compliance_trend
 from .chapter import missing_links
 from .render import ASSET_DIR, SiteSettings, iter_site
@@ -82,6 +83,22 @@ def site_tree(source: SiteSource, docs: Collection[str], read: Callable[[str], s
     checkout = locate(source.registry_dir)
     commits = read_history(checkout, source.cache_dir)
     history = judge_history(registry, checkout, commits)
+    for model in report.models:
+        if model.status != "invalid":
+            continue
+        found = last_good(
+            checkout,
+            commits,
+            source.registry_dir,
+            model.entry.folder,
+            registry.owners,
+            registry.policy,
+            t,
+            settings.registry_label,
+        )
+        if found is not None:
+            judged = evaluate(found.registry, source.as_of, settings.lang).models[0]
+            model.last_good = LastVersion(found.commit, judged)
     weeks = source.trend_weeks
     trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
     files = iter_site(report, replace(settings, home=home), missing, history, trend)

@@ -288,7 +288,9 @@ class _Renderer:
                     here,
                     model=model,
                     edit=self._edit(model),
-                    card=self.card(model) if model.status != "invalid" else None,
+                    card=self.card(model.last_good.result if model.last_good else model)
+                    if model.status != "invalid" or model.last_good
+                    else None,
                     readings=readings(model),
                     charts=charts,
                 ),
