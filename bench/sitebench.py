@@ -28,6 +28,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lifecycle_report.portable import THEME_COPY
 from measure import Job, ProcessRun, build_env, run_measured, run_on_one_core, shared_core
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,6 +118,8 @@ def zensical_project(plain: Path, dest: Path) -> Path:
     dest.mkdir(parents=True)
     shutil.copy(plain / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(plain / "docs", dest / "docs")
+    if (plain / THEME_COPY).is_dir():  # the theme templates generate writes beside them
+        shutil.copytree(plain / THEME_COPY, dest / THEME_COPY)
     return dest
 
 

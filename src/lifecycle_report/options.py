@@ -54,6 +54,7 @@ def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: dat
         repo_url=config.repo_url,
         directory_urls=config.use_directory_urls,
         chat_url=options.chat_url,
+        site_url=config.site_url,
     )
     return SiteSource(
         (root / options.registry).resolve(),

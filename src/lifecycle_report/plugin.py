@@ -21,9 +21,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .i18n import catalog
 from .load import RegistryRootError
 from .options import LifecycleReportConfig, site_source
-from .site.project import EXTRA_CSS, EXTRA_JAVASCRIPT, REQUIRED_EXTENSIONS, site_tree
+from .site.feeds import site_feed
+from .site.project import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    FEED_EXTRA,
+    REQUIRED_EXTENSIONS,
+    THEME_DIR,
+    site_tree,
+)
 from .site.render import edit_url, model_page
 from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
@@ -66,6 +75,11 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         for js in EXTRA_JAVASCRIPT:
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(js)
+        # Our templates (the feeds in the page head) override the theme's, never a
+        # site's own custom_dir; they read the site's feed from ``extra``.
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.extra[FEED_EXTRA] = site_feed(catalog(self.config.language))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -8,6 +8,7 @@ function the plugin calls, so ``mkdocs build -f OUT/mkdocs.yml``, ``properdocs b
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,9 +22,18 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 from mkdocs.utils.yaml import yaml_load
 
+from .i18n import catalog
 from .options import PLUGIN_NAME, LifecycleReportConfig, site_source
 from .report import Report
-from .site.project import EXTRA_CSS, EXTRA_JAVASCRIPT, REQUIRED_EXTENSIONS, site_tree
+from .site.feeds import site_feed
+from .site.project import (
+    EXTRA_CSS,
+    EXTRA_JAVASCRIPT,
+    FEED_EXTRA,
+    REQUIRED_EXTENSIONS,
+    THEME_DIR,
+    site_tree,
+)
 from .site.tree import sync_tree
 
 
@@ -65,9 +75,26 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
 _Dumper.add_representer(_Tagged, _represent_tagged)
 
 
-def portable_config(text: str, additions: dict[str, list[Any]]) -> str:
-    """``mkdocs.yml`` text without this plugin, with ``docs_dir: docs`` and its additions."""
+#: Where ``generate`` copies the plugin's theme templates, beside its ``mkdocs.yml``.
+THEME_COPY = "lifecycle-report-theme"
+
+
+def portable_config(
+    text: str,
+    additions: dict[str, list[Any]],
+    extra: dict[str, Any] | None = None,
+    custom_dir: str | None = None,
+) -> str:
+    """``mkdocs.yml`` text without this plugin, with ``docs_dir: docs`` and its additions;
+    ``extra`` entries added, and ``custom_dir`` as the theme's unless it has one."""
     data = yaml.load(text, Loader=_Loader) or {}
+    if extra:
+        data["extra"] = {**(data.get("extra") or {}), **extra}
+    theme = data.get("theme")
+    if custom_dir and isinstance(theme, str | dict):
+        theme = {"name": theme} if isinstance(theme, str) else theme
+        theme.setdefault("custom_dir", custom_dir)
+        data["theme"] = theme
     plugins = data.get("plugins")
     if isinstance(plugins, list):
         data["plugins"] = [
@@ -167,7 +194,14 @@ def generate(project: Project, out: Path, as_of: date) -> Report:
         "extra_javascript": list(EXTRA_JAVASCRIPT),
         "markdown_extensions": list(REQUIRED_EXTENSIONS),
     }
-    (out / "mkdocs.yml").write_text(
-        portable_config(project.config_file.read_text("utf-8"), additions), "utf-8"
+    # The plugin's theme templates (the feeds in the page head), unless the site has its
+    # own custom_dir (whose main.html then includes lifecycle-report/feeds.html).
+    shutil.copytree(THEME_DIR, out / THEME_COPY, dirs_exist_ok=True)
+    text = portable_config(
+        project.config_file.read_text("utf-8"),
+        additions,
+        extra={FEED_EXTRA: site_feed(catalog(project.options.language))},
+        custom_dir=THEME_COPY,
     )
+    (out / "mkdocs.yml").write_text(text, "utf-8")
     return report

@@ -13,6 +13,7 @@ names, summary cells) reaches a page through exactly one of these:
 * :func:`url_segment` -- one path segment of a URL (a folder name in an edit link).
 * :func:`page_title` -- the ``title`` of a page's front matter, which MkDocs hands the
   theme as HTML (Material prints it unfiltered in ``<title>`` and in the header).
+* :func:`xml` -- text or an attribute value in XML written with ElementTree (the feeds).
 
 Each one folds newlines into spaces and shows control characters as U+FFFD.
 """
@@ -129,3 +130,10 @@ def page_title(value: Any) -> Markup:
     """A front-matter ``title:`` line's value: the text HTML-escaped (MkDocs and the
     theme treat a page title as HTML), as a JSON string (which YAML reads as is)."""
     return Markup(json.dumps(str(html(value)), ensure_ascii=True))
+
+
+def xml(value: Any) -> str:
+    """Element text or an attribute value written with ElementTree (the Atom feeds),
+    which escapes ``<``, ``&`` and quotes itself: :func:`plain` leaves nothing that XML
+    cannot hold."""
+    return plain(value)

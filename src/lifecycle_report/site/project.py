@@ -35,6 +35,12 @@ EXTRA_JAVASCRIPT = tuple(
     for name in ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js", "tables.js")
 )
 
+#: Templates that override the theme's (the feeds in the page head): the plugin puts the
+#: folder before the theme's own, ``generate`` copies it beside its ``mkdocs.yml``.
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+#: ``extra`` settings those templates read.
+FEED_EXTRA = "lifecycle_report_feed"
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t\r]*$", re.S | re.M)
 #: The front matter line that marks a docs page as a stand-in for a generated one.
 _PLACEHOLDER = re.compile(r"^lifecycle_report:[ \t]*placeholder[ \t\r]*$", re.M)

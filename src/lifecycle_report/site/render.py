@@ -35,6 +35,7 @@ from .badges import status_badge_svg
 from .card import RECENT_DAYS, Card, incident_card, readings
 from .chapter import stub_title
 from .charts import data_table_html, model_charts
+from .feeds import iter_feeds
 from .provenance import Provenance
 
 ASSETS = (
@@ -66,6 +67,8 @@ class SiteSettings:
     directory_urls: bool = True
     #: Link for a chat handle or channel, ``{}`` standing for it without its ``@``/``#``.
     chat_url: str | None = None
+    #: MkDocs' ``site_url``: feeds link to absolute addresses when it is known.
+    site_url: str | None = None
 
 
 def page_slug(model_id: str) -> str:
@@ -315,6 +318,14 @@ class _Renderer:
                 here,
                 self.render("person.md.j2", here, person=person, models=owned.get(person.id, [])),
             )
+        yield from iter_feeds(
+            report,
+            self.provenance.trend,
+            self.t,
+            page_url=lambda path: _site_url(path, self.settings.directory_urls),
+            model_url=lambda model: _site_url(model_page(model), self.settings.directory_urls),
+            site_url=self.settings.site_url,
+        )
         failing = self._by_rule()
         yield "rules/index.md", self.render("rules.md.j2", "rules/index.md", failing=failing)
         for rule in RULES:
