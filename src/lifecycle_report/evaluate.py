@@ -106,7 +106,15 @@ def evaluate_model(
             outcome = _judge(rule, ctx, enabled=setting.enabled if setting else True)
             line = manifest.line(*(outcome.path or rule.location))
             message = rule.message(lang, outcome)
-            finding = Finding(rule.id, severity, outcome.status, message, manifest.file, line)
+            finding = Finding(
+                rule.id,
+                severity,
+                outcome.status,
+                message,
+                manifest.file,
+                line,
+                periods=outcome.periods,
+            )
             if not rule.dated:
                 known[rule.id] = finding
         if finding.status == FAIL:

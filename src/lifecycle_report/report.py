@@ -34,6 +34,8 @@ class Finding:
     line: int | None
     #: The waiver that turned a failure into ``waived`` (rendered on pages).
     waiver: Any = None
+    #: The monitoring periods the rule judged (charts mark them when it fails).
+    periods: tuple[date, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

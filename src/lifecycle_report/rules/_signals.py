@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import numpy as np
 
@@ -20,6 +21,11 @@ def latest(ctx: ModelContext, signal: str) -> tuple[np.ndarray | None, Outcome |
     if math.isnan(column[-1]):
         return None, Outcome(NOT_APPLICABLE, "signal.latest_empty", {"column": signal})
     return column, None
+
+
+def last_periods(ctx: ModelContext, count: int = 1) -> tuple[date, ...]:
+    """The dates of the series' last ``count`` periods: what a signal rule judged."""
+    return tuple(ctx.series.dates[-count:]) if ctx.series is not None else ()
 
 
 def earlier_median(column: np.ndarray, recent: int, window: int) -> float | None:

@@ -36,13 +36,15 @@ class ModelContext:
 class Outcome:
     """A rule's answer: a status, a message key of the rule's texts, its parameters.
 
-    ``path`` overrides the rule's ``location`` for the finding's line.
+    ``path`` overrides the rule's ``location`` for the finding's line; ``periods`` are
+    the monitoring periods the rule judged (pages mark them when it fails).
     """
 
     status: str
     message: str
     params: dict[str, Any] = field(default_factory=dict)
     path: tuple[str | int, ...] | None = None
+    periods: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

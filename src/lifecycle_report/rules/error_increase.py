@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..stages import PROD
-from ._signals import earlier_median, latest
+from ._signals import earlier_median, last_periods, latest
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
@@ -15,17 +15,17 @@ def check(ctx: ModelContext) -> Outcome:
     limit = ctx.thresholds.error_rate_max
     if limit is not None:
         params = {"last": fmt(last), "max": fmt(limit)}
-        return (
-            Outcome(FAIL, "above_max", params) if last > limit else Outcome(PASS, "ok_max", params)
-        )
+        failed = last > limit
+        message = "above_max" if failed else "ok_max"
+        return Outcome(FAIL if failed else PASS, message, params, periods=last_periods(ctx))
     median = earlier_median(column, 1, ctx.thresholds.baseline_periods)
     if median is None:
         return Outcome(NOT_APPLICABLE, "signal.no_history", {"column": "error_rate"})
     factor, floor = ctx.thresholds.error_increase_factor, ctx.thresholds.error_rate_floor
     params = {"last": fmt(last), "median": fmt(median), "factor": fmt(factor), "floor": fmt(floor)}
     if last > factor * median and last > floor:
-        return Outcome(FAIL, "above_median", params)
-    return Outcome(PASS, "ok_median", params)
+        return Outcome(FAIL, "above_median", params, periods=last_periods(ctx))
+    return Outcome(PASS, "ok_median", params, periods=last_periods(ctx))
 
 
 RULE = Rule(

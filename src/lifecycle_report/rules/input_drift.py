@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..stages import PROD
-from ._signals import latest
+from ._signals import last_periods, latest
 from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
@@ -13,7 +13,9 @@ def check(ctx: ModelContext) -> Outcome:
         return why_not  # type: ignore[return-value]
     last, limit = float(column[-1]), ctx.thresholds.drift_max
     params = {"last": fmt(last), "max": fmt(limit)}
-    return Outcome(FAIL, "high", params) if last >= limit else Outcome(PASS, "ok", params)
+    failed = last >= limit
+    periods = last_periods(ctx)
+    return Outcome(FAIL if failed else PASS, "high" if failed else "ok", params, periods=periods)
 
 
 RULE = Rule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..stages import PROD
+from ._signals import last_periods
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
@@ -24,9 +25,8 @@ def check(ctx: ModelContext) -> Outcome:
     }
     below = out_min is not None and out_min < low
     above = out_max is not None and out_max > high
-    if below or above:
-        return Outcome(FAIL, "out", params)
-    return Outcome(PASS, "ok", params)
+    status = FAIL if below or above else PASS
+    return Outcome(status, "out" if status == FAIL else "ok", params, periods=last_periods(ctx))
 
 
 RULE = Rule(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..stages import PROD
-from ._signals import earlier_median, latest
+from ._signals import earlier_median, last_periods, latest
 from .base import FAIL, NOT_APPLICABLE, PASS, ModelContext, Outcome, Rule, RuleText, fmt
 
 
@@ -21,14 +21,13 @@ def check(ctx: ModelContext) -> Outcome:
     recent = column[-periods:]
     if np.isnan(recent).any():
         return Outcome(NOT_APPLICABLE, "signal.gaps", {"column": "performance", "periods": periods})
+    judged = last_periods(ctx, periods)
     floor = ctx.thresholds.performance_min
     if floor is not None:
         params = {"periods": periods, "floor": fmt(floor), "last": fmt(recent[-1])}
-        return Outcome(
-            FAIL if (recent < floor).all() else PASS,
-            "below_min" if (recent < floor).all() else "ok_min",
-            params,
-        )
+        failed = bool((recent < floor).all())
+        message = "below_min" if failed else "ok_min"
+        return Outcome(FAIL if failed else PASS, message, params, periods=judged)
     median = earlier_median(column, periods, ctx.thresholds.baseline_periods)
     if median is None:
         return Outcome(NOT_APPLICABLE, "signal.no_history", {"column": "performance"})
@@ -42,11 +41,9 @@ def check(ctx: ModelContext) -> Outcome:
         "median": fmt(median),
         "last": fmt(recent[-1]),
     }
-    return (
-        Outcome(FAIL, "below_median", params)
-        if (recent < limit).all()
-        else Outcome(PASS, "ok_median", params)
-    )
+    failed = bool((recent < limit).all())
+    message = "below_median" if failed else "ok_median"
+    return Outcome(FAIL if failed else PASS, message, params, periods=judged)
 
 
 RULE = Rule(

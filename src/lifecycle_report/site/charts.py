@@ -103,21 +103,18 @@ def _guides(group: str, th: Thresholds, t: Catalog) -> tuple[list[float], str]:
 
 
 def _marked(
-    model: ModelResult, group: str, th: Thresholds, periods: int
+    model: ModelResult, group: str, series: MonitoringSeries
 ) -> tuple[Finding | None, frozenset[int]]:
-    """The finding that marks this chart, if it failed (or was waived), and its periods.
-
-    ``performance-drop`` judges the last ``sustained_periods`` periods; the other signal
-    rules judge the last one.
-    """
+    """The finding that marks this chart, if it failed (or was waived), and the
+    positions of the periods it judged."""
     rule = MARKING_RULES.get(group)
     found = next(
         (f for f in model.findings if f.rule == rule and f.status in MARKED_STATUSES), None
     )
     if found is None:
         return None, frozenset()
-    count = th.sustained_periods if group == "performance" else 1
-    return found, frozenset(range(max(0, periods - count), periods))
+    judged = set(found.periods)
+    return found, frozenset(i for i, day in enumerate(series.dates) if day in judged)
 
 
 def _title(model: ModelResult, group: str, name: str, t: Catalog) -> str:
@@ -166,7 +163,7 @@ def _chart(
     th = model.thresholds or Thresholds()
     name = t("chart.output") if group == "output" else t(f"signal_name.{group}")
     guides, guide_label = _guides(group, th, t)
-    finding, marked = _marked(model, group, th, len(days))
+    finding, marked = _marked(model, group, series)
     desc = [t("chart.periods", periods=len(days), first=days[0], last=days[-1])]
     desc += [_describe(line, days, t) for line in lines]
     desc.append(t("chart.threshold", threshold=guide_label) if guides else t("chart.no_threshold"))
