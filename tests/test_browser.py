@@ -141,6 +141,18 @@ def test_model_page_shows_status_and_incident_card(session: Session) -> None:
     assert session.errors == [] and session.foreign_requests() == []
 
 
+def test_an_old_model_url_lands_on_the_current_page_at_the_same_anchor(
+    session: Session,
+) -> None:
+    # churn-clientes was fuga-clientes (previous_ids): old links keep working, anchor included.
+    session.open("models/fuga-clientes/#rollback")
+    session.page.wait_for_url("**/models/churn-clientes/#rollback")
+    assert session.page.locator("#rollback").is_visible()
+    session.open("models/fuga-clientes/")
+    session.page.wait_for_url("**/models/churn-clientes/")
+    assert session.errors == [] and session.foreign_requests() == []
+
+
 #: What an on-call engineer needs without scrolling (selector, how many at least).
 FIRST_SCREEN = (
     ("h1", 1),
