@@ -9,7 +9,9 @@ in the report, and that ``lifecycle-report check`` exits 1 without a traceback.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -40,7 +42,7 @@ def billion_laughs() -> str:
 @dataclass(frozen=True)
 class Case:
     id: str
-    files: dict[str, str | bytes]
+    files: dict[str, Any]
     message: str
     file: str
     line: int | None
@@ -104,7 +106,9 @@ CASES = [
     ),
     Case("not-a-mapping", manifest("- id: bad\n- name: Bad\n"), "mapa", M, 1),
     Case("empty-manifest", manifest(""), "vacío", M, 1),
-    Case("manifest-is-a-folder", {"models/bad/model.yaml/x": "x"}, "no se puede leer", M, None),
+    Case(
+        "manifest-is-a-folder", {"models/bad/model.yaml/x": "x"}, "no es un archivo normal", M, None
+    ),
     Case("no-manifest", {"models/bad/README.md": "todo"}, "model.yaml", M, None),
     # -- manifests that load but break the contract
     Case(
@@ -288,14 +292,105 @@ CASES = [
         2,
         model=None,
     ),
+    # -- hostile input (issue 14): each once crashed the whole report or vanished
+    Case("tag-int-not-a-number", manifest(MINIMAL + 'version: !!int "abc"\n'), "!!int", M, 5),
+    Case("tag-float-empty", manifest(MINIMAL + 'version: !!float ""\n'), "!!float", M, 5),
+    Case("tag-bool-maybe", manifest(MINIMAL + "version: !!bool maybe\n"), "!!bool", M, 5),
+    Case(
+        "huge-integer",
+        manifest(MINIMAL + "version: " + "9" * 5000 + "\n"),
+        "demasiado grande",
+        M,
+        5,
+    ),
+    Case(
+        "huge-hex", manifest(MINIMAL + "version: 0x" + "f" * 5000 + "\n"), "demasiado grande", M, 5
+    ),
+    Case("history-scalar", manifest(MINIMAL + "history: 1\n"), "«history»", M, 5),
+    Case("waivers-scalar", manifest(MINIMAL + "waivers: x\n"), "«waivers»", M, 5),
+    Case(
+        "id-trailing-newline",
+        manifest('id: "bad\\n"\nname: Bad\ndescription: d\nstage: validacion\n'),
+        "«id»",
+        M,
+        1,
+    ),
+    Case(
+        "policy-tag",
+        {"policy.yaml": 'thresholds:\n  drift_max: !!float ""\n'},
+        "!!float",
+        "policy.yaml",
+        2,
+        model=None,
+    ),
+    Case(
+        "owners-tag",
+        {"owners.yaml": OWNERS.replace("name: Ana García", 'name: !!int "Ana"')},
+        "!!int",
+        "owners.yaml",
+        3,
+        model=None,
+        good="fail",
+    ),
+    Case(
+        "team-and-person",
+        {"owners.yaml": OWNERS + "  jorge.ramirez:\n    name: Equipo Jorge\n"},
+        "a la vez un equipo y una persona",
+        "owners.yaml",
+        OWNERS.count("\n") + 1,
+        model=None,
+    ),
+    Case("fifo-manifest", {M: lambda path: os.mkfifo(path)}, "no es un archivo normal", M, None),
+    Case(
+        "dangling-symlink-folder",
+        {"models/bad": lambda path: os.symlink("/nonexistent/lifecycle", path)},
+        "enlace simbólico",
+        "models/bad",
+        None,
+    ),
+    Case(
+        "looping-symlink-folder",
+        {"models/bad": lambda path: os.symlink(path.name, path)},
+        "enlace simbólico",
+        "models/bad",
+        None,
+    ),
+    Case(
+        "plain-file-in-models",
+        {"models/notas.txt": "x"},
+        "sólo van carpetas",
+        "models/notas.txt",
+        None,
+        model=None,
+    ),
+    Case(
+        "hidden-folder-in-models",
+        {"models/.bad/model.yaml": MINIMAL},
+        "carpeta oculta",
+        "models/.bad",
+        None,
+        model=None,
+    ),
+    Case(
+        "folder-name-not-utf8",
+        {"models/bad\udcff": lambda path: os.mkdir(path)},
+        "no es UTF-8",
+        "models/bad\ufffd",
+        None,
+        model="bad\ufffd",
+    ),
 ]
 
 
 def write_case(registry, case: Case) -> None:
     registry.model("good", csv=weekly_csv())
     for relative, content in case.files.items():
+        path = registry.root / relative
         if content is None:
-            (registry.root / relative).unlink()
+            path.unlink()
+        elif callable(content):  # a FIFO, a symbolic link, a folder name in bytes
+            path.parent.mkdir(parents=True, exist_ok=True)
+            content(path)
         else:
             registry.write(relative, content)
 

@@ -16,6 +16,7 @@ from .changes import ChangesError, changed_files, models_in_scope
 from .compare import BaseError, load_base, new_failures
 from .evaluate import evaluate
 from .formats import FORMATS, FormatOptions
+from .formats.terminal import terminal_text
 from .formats.trend import trend_json, trend_text
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 from .load import RegistryRootError, load_registry
@@ -258,7 +259,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     options = project.options
     pinned = None if options.as_of is None else str(options.as_of)  # a YAML date or a string
-    as_of = resolve_as_of(args.as_of or pinned, options.language)
+    as_of = resolve_as_of(args.as_of if args.as_of is not None else pinned, options.language)
     parse_weeks(options.trend_weeks, options.language, minimum=0)
     report = generate(project, Path(args.out), as_of)
     print(f"{Path(args.out) / 'mkdocs.yml'}: {len(report.models)} models")
@@ -320,8 +321,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (UsageError, RegistryRootError) as exc:
-        print(f"lifecycle-report: {exc}", file=sys.stderr)
+        print(f"lifecycle-report: {terminal_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # the last guard: one line and exit 1, never a traceback
+        detail = terminal_text(f"{type(exc).__name__}: {exc}")[:300]
+        t = catalog(getattr(args, "lang", None) or DEFAULT_LANGUAGE)
+        print(f"lifecycle-report: {t('cli.unexpected', detail=detail)}", file=sys.stderr)
+        return EXIT_FINDINGS
 
 
 if __name__ == "__main__":

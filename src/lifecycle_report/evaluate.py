@@ -8,6 +8,7 @@ from typing import Any
 
 from .domain import ModelEntry, Registry, Thresholds
 from .i18n import DEFAULT_LANGUAGE, catalog
+from .problems import unexpected
 from .report import Finding, ModelResult, Report
 from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule
 
@@ -81,6 +82,22 @@ def evaluate_model(
     as_of: date,
     lang: str = DEFAULT_LANGUAGE,
     memo: Memo | None = None,
+) -> ModelResult:
+    """The model's findings and status. An unexpected error in a rule makes this model
+    ``invalid`` with an error naming its manifest; the other models are not touched."""
+    try:
+        return _evaluate_model(entry, registry, as_of, lang, memo)
+    except Exception as exc:  # isolation: one model's surprise never stops the report
+        entry.errors.append(unexpected(entry.file, exc, catalog(lang)))
+        return ModelResult(entry.folder, None, None, None, "invalid", [], entry.errors, entry)
+
+
+def _evaluate_model(
+    entry: ModelEntry,
+    registry: Registry,
+    as_of: date,
+    lang: str,
+    memo: Memo | None,
 ) -> ModelResult:
     manifest = entry.manifest
     if manifest is None:

@@ -95,10 +95,11 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             report, tree = site_tree(source, existing, read)
         except RegistryRootError as exc:
             raise PluginError(str(exc)) from exc
-        for problem in report.errors:
-            log.warning("%s: %s", problem.location(), problem.message)
         # Pages are written as they are rendered: the site is never in memory as a whole.
         paths = sync_tree(self.cache_dir / "docs", tree)
+        # After rendering: a page that could not be rendered adds its error.
+        for problem in report.errors:
+            log.warning("%s: %s", problem.location(), problem.message)
         self.generated = set(paths)
         for src_uri in sorted(paths):
             if src_uri in existing:

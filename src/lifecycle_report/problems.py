@@ -6,6 +6,7 @@ report lists under ``errors`` and the site shows on the model's page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -22,3 +23,12 @@ class Problem:
 
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "message": self.message}
+
+
+def unexpected(file: str, error: BaseException, catalog: Callable[..., str]) -> Problem:
+    """An unexpected error while handling ``file``: the file's problem, never a crash
+    of the whole report. The message names the error, shortened."""
+    detail = f"{type(error).__name__}: {error}"
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return Problem(file, None, catalog("internal.unexpected", detail=detail))

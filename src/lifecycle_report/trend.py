@@ -32,7 +32,7 @@ from .domain import ModelEntry, Registry
 from .evaluate import Memo, evaluate
 from .git import GitMissing, git
 from .load import load_registry
-from .load.git_history import OK, Checkout
+from .load.git_history import NO_GIT, OK, Checkout
 from .load.git_snapshot import Snapshot
 from .load.registry import Reuse
 from .report import must_compliance
@@ -81,10 +81,15 @@ def percent(rate: float | None) -> str:
 
 def week_ends(as_of: date, weeks: int) -> list[date]:
     """``weeks`` dates, oldest first: the Sundays that end the weeks before, then ``as_of``."""
-    sunday = as_of - timedelta(days=as_of.isoweekday() % 7)
-    ends = [] if sunday == as_of else [as_of]
+    offset = as_of.isoweekday() % 7
+    ends = [] if offset == 0 else [as_of]
+    if as_of.toordinal() - offset < 1:
+        return ends  # no Sunday before 1 January of year 1
+    sunday = as_of - timedelta(days=offset)
     while len(ends) < weeks:
         ends.append(sunday)
+        if sunday.toordinal() <= 7:
+            break  # the calendar's first week: fewer points
         sunday -= timedelta(days=7)
     return sorted(ends)
 
@@ -96,9 +101,12 @@ def compliance_trend(
     if checkout.status != OK or checkout.toplevel is None or weeks < 1:
         return Trend(checkout.status, as_of, weeks, [])
     dates = week_ends(as_of, weeks)
-    mainline = _mainline(checkout)
-    chosen = {day: _last_before(mainline, day) for day in dates}
-    trees = _trees(checkout, sorted({sha for sha in chosen.values() if sha}))
+    try:
+        mainline = _mainline(checkout)
+        chosen = {day: _last_before(mainline, day) for day in dates}
+        trees = _trees(checkout, sorted({sha for sha in chosen.values() if sha}))
+    except GitMissing:  # git stopped answering: no trend, as outside git
+        return Trend(NO_GIT, as_of, weeks, [])
     store = JsonCache(cache_dir / CACHE_FILE if cache_dir else None)
     points: dict[date, TrendPoint] = {}
     todo: dict[str, list[date]] = {}
@@ -146,7 +154,7 @@ def _mainline(checkout: Checkout) -> list[tuple[str, int]]:
 
 
 def _last_before(mainline: list[tuple[str, int]], day: date) -> str | None:
-    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC).timestamp()
+    end = datetime.combine(day, time(), tzinfo=UTC).timestamp() + 86_400  # 9999-12-31 too
     return next((sha for sha, when in mainline if when < end), None)
 
 
@@ -198,6 +206,8 @@ def _evaluate(
                 registry = registries.at(tree)
             except GitMissing:
                 break
+            except Exception:  # isolation: a past commit git or the loader cannot read
+                continue  # has no point; the others are still drawn
             if registry is None:
                 continue
             for day in days:

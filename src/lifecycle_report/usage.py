@@ -29,9 +29,11 @@ def parse_date(value: str) -> date:
 
 
 def resolve_as_of(flag: str | None, lang: str = DEFAULT_LANGUAGE) -> date:
-    """The evaluation date: the flag, else ``LIFECYCLE_REPORT_AS_OF``, else today."""
+    """The evaluation date: the flag, else ``LIFECYCLE_REPORT_AS_OF``, else today.
+
+    A flag given empty (``--as-of ''``) is a usage error, never "today"."""
     t = catalog(lang)
-    if flag:
+    if flag is not None:
         try:
             return parse_date(flag)
         except ValueError:

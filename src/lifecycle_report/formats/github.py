@@ -7,17 +7,23 @@ at the YAML line of the field concerned, line 1 when the field is absent.
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import catalog
 from ..report import Report
 from .ci import LOAD_ERROR, line_or_first, load_errors
 from .options import FormatOptions
 from .text import summary_line
 
+#: Control characters other than the line breaks the runner's escapes keep.
+_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _KIND_BY_SEVERITY = {"must": "error", "deseable": "warning", "alerta": "warning"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message, as the Actions runner expects."""
+    """Escape a command's message, as the Actions runner expects; other control
+    characters (terminal sequences) are shown as U+FFFD."""
+    text = _CONTROL.sub("\ufffd", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

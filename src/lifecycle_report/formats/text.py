@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..i18n import Catalog, catalog
 from ..report import STATUSES, Report
 from .options import FormatOptions
+from .terminal import terminal_text as safe
 
 _COLORS = {"invalid": "35", "fail": "31", "warn": "33", "pass": "32", "waived": "36"}
 
@@ -21,21 +22,22 @@ def render(report: Report, options: FormatOptions) -> str:
     for model in sorted(report.models, key=lambda m: (order[m.status], m.id)):
         label = paint(f"[{t('status.' + model.status)}]", model.status)
         lines.append(
-            f"{label} {model.id}"
+            f"{label} {safe(model.id)}"
             + (f" · {model.stage}" if model.stage else "")
-            + (f" · {model.owner}" if model.owner else "")
+            + (f" · {safe(model.owner)}" if model.owner else "")
         )
         for problem in model.errors:
-            lines.append(f"  {paint('error', 'invalid')}  {problem.location()}  {problem.message}")
+            where, message = safe(problem.location()), safe(problem.message)
+            lines.append(f"  {paint('error', 'invalid')}  {where}  {message}")
         shown = 0
         for finding in model.findings:
             if finding.status in ("fail", "waived") or options.verbose:
                 shown += 1
-                where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+                where = safe(f"{finding.file}:{finding.line}" if finding.line else finding.file)
                 status = paint(t("status." + finding.status), finding.status)
                 lines.append(
                     f"  {status}  {finding.rule} ({t('severity.' + finding.severity)})  {where}  "
-                    f"{finding.message}"
+                    f"{safe(finding.message)}"
                 )
         if model.findings and not options.verbose:
             passing = sum(f.status == "pass" for f in model.findings)
@@ -52,7 +54,7 @@ def render(report: Report, options: FormatOptions) -> str:
     registry_errors = [e for e in report.errors if e not in in_models]
     if registry_errors:
         lines.append(t("cli.errors") + ":")
-        lines.extend(f"  {e.location()}  {e.message}" for e in registry_errors)
+        lines.extend(f"  {safe(e.location())}  {safe(e.message)}" for e in registry_errors)
     lines.append(summary_line(report, t))
     return "\n".join(lines) + "\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from typing import Any
 
 from ..i18n import Catalog
@@ -15,6 +16,19 @@ from .yamlio import YamlError, decode, parse
 MAX_FILE_BYTES = 1_000_000
 
 
+def _read_regular(path: str | os.PathLike[str]) -> bytes | None:
+    """The bytes of a regular file; ``None`` for anything else (a FIFO, a device, a
+    folder), which is never read: opening without blocking, a FIFO cannot hang us."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def read_mapping(
     path: str | os.PathLike[str], file: str, catalog: Catalog
 ) -> tuple[YamlMap | None, list[Problem]]:
@@ -22,8 +36,9 @@ def read_mapping(
     try:
         if os.path.islink(path):
             return None, [Problem(file, None, catalog("file.symlink"))]
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = _read_regular(path)
+        if raw is None:
+            return None, [Problem(file, None, catalog("file.not_regular"))]
     except OSError as exc:
         return None, [
             Problem(file, None, catalog("file.unreadable", detail=exc.strerror or str(exc)))

@@ -78,7 +78,8 @@ def _drop(data: Any, path: tuple[Any, ...]) -> None:
 def _normalise_stages(data: YamlMap) -> None:
     if isinstance(data.get("stage"), str):
         data["stage"] = unicodedata.normalize("NFC", data["stage"])
-    for entry in data.get("history") or []:
+    history = data.get("history")
+    for entry in history if isinstance(history, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("stage"), str):
             entry["stage"] = unicodedata.normalize("NFC", entry["stage"])
 
@@ -161,6 +162,14 @@ def _number(value: Any) -> Any:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _whole(value: Any) -> int | None:
+    """An integer as written, or an integral float (``14.0``) as one, else ``None``."""
+    number = _number(value)
+    if isinstance(number, float):
+        return int(number) if number.is_integer() else None
+    return number if isinstance(number, int) else None
+
+
 def _date(value: Any) -> date | None:
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
@@ -232,7 +241,7 @@ def _monitoring(block: Any) -> Monitoring:
         drift_max=_number(block.get("drift_max")),
         error_rate_max=_number(block.get("error_rate_max")),
         output_range=(float(bounds[0]), float(bounds[1])) if finite else None,
-        max_age_days=_number(block.get("max_age_days")),
+        max_age_days=_whole(block.get("max_age_days")),
     )
 
 

@@ -40,6 +40,9 @@ def load_owners(path: Path, file: str, catalog: Catalog) -> tuple[Owners, list[P
             channel=entry.get("channel"),
             line=data["teams"].key_lines.get(team_id),
         )
+    for team_id, team in owners.teams.items():
+        if team_id in owners.people:
+            problems.append(Problem(file, team.line, catalog("owners.team_and_person", id=team_id)))
     for person in owners.people.values():
         if person.team is not None and person.team not in owners.teams:
             problems.append(

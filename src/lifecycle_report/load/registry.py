@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..domain import ModelEntry, Owners, Policy, Registry
+from ..domain import ModelEntry, MonitoringSeries, Owners, Policy, Registry
 from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
-from ..problems import Problem
+from ..problems import Problem, unexpected
 from .manifest import load_manifest, summary_path
 from .monitoring import read_summaries
 from .owners import load_owners
@@ -41,6 +41,66 @@ class Reuse:
     loaded: dict[str, ModelEntry] = field(default_factory=dict)
 
 
+def _read_summaries(
+    summaries: list[tuple[ModelEntry, str]], catalog: Catalog
+) -> list[tuple[MonitoringSeries | None, list[Problem]]]:
+    """Every summary read at once; if that fails unexpectedly, one at a time, so that
+    only the summary at fault becomes an error naming its file."""
+    try:
+        return read_summaries([(p, e.summary_file or "") for e, p in summaries], catalog)
+    except Exception:
+        answers: list[tuple[MonitoringSeries | None, list[Problem]]] = []
+        for entry, path in summaries:
+            file = entry.summary_file or path
+            try:
+                answers.extend(read_summaries([(path, file)], catalog))
+            except Exception as exc:
+                answers.append((None, [unexpected(file, exc, catalog)]))
+        return answers
+
+
+def _scan_models(
+    models_dir: Path, shown_models: str, catalog: Catalog
+) -> tuple[list[str], list[ModelEntry], list[Problem]]:
+    """Folder names to load, in order; entries for the folders that cannot be loaded;
+    and errors for what is not a model folder. Nothing under ``models/`` vanishes:
+
+    * a symbolic link (to a folder, dangling or looping) or a folder whose name is not
+      UTF-8 is an invalid model, named as well as it can be (U+FFFD for bad bytes);
+    * a plain file or a hidden folder is an error naming it; hidden files (``.gitkeep``)
+      are left alone.
+    """
+    if not models_dir.is_dir():
+        return [], [], []
+    folders: list[str] = []
+    odd: list[ModelEntry] = []
+    errors: list[Problem] = []
+    with os.scandir(models_dir) as scan:
+        found = sorted(scan, key=lambda e: e.name)
+    for item in found:
+        name = item.name
+        shown_name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        shown = f"{shown_models}/{shown_name}"
+        if name.startswith("."):
+            if item.is_dir(follow_symlinks=False) or item.is_symlink():
+                errors.append(Problem(shown, None, catalog("registry.hidden_folder")))
+            continue
+        key = None
+        if item.is_symlink():
+            key = "registry.symlink_folder"
+        elif not item.is_dir(follow_symlinks=False):
+            errors.append(Problem(shown, None, catalog("registry.not_a_folder")))
+            continue
+        elif shown_name != name:
+            key = "registry.folder_not_utf8"
+        if key is not None:
+            problem = Problem(shown, None, catalog(key))
+            odd.append(ModelEntry(shown_name, f"{shown}/model.yaml", None, [problem]))
+        else:
+            folders.append(name)
+    return folders, odd, errors
+
+
 def load_registry(
     root: str | Path,
     catalog: Catalog | None = None,
@@ -59,21 +119,24 @@ def load_registry(
     if not base.is_dir():
         raise RegistryRootError(catalog("registry.not_a_directory", path=str(root)))
     if reuse.owners is None:
-        reuse.owners = load_owners(base / "owners.yaml", _shown(root, "owners.yaml"), catalog)
+        file = _shown(root, "owners.yaml")
+        try:
+            reuse.owners = load_owners(base / "owners.yaml", file, catalog)
+        except Exception as exc:  # isolation: a surprise in one file is that file's error
+            reuse.owners = Owners(file=file), [unexpected(file, exc, catalog)]
     if reuse.policy is None:
-        reuse.policy = load_policy(base / "policy.yaml", _shown(root, "policy.yaml"), catalog)
+        file = _shown(root, "policy.yaml")
+        try:
+            reuse.policy = load_policy(base / "policy.yaml", file, catalog)
+        except Exception as exc:
+            reuse.policy = Policy(file=file), [unexpected(file, exc, catalog)]
     (owners, owner_problems), (policy, policy_problems) = reuse.owners, reuse.policy
     errors: list[Problem] = [*owner_problems, *policy_problems]
 
     models_dir = base / "models"
+    shown_models = _shown(root, "models")
     try:
-        folders = (
-            sorted(
-                p.name for p in models_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-            )
-            if models_dir.is_dir()
-            else []
-        )
+        folders, odd, odd_errors = _scan_models(models_dir, shown_models, catalog)
     except OSError as exc:
         raise RegistryRootError(
             catalog("registry.unreadable", path=str(models_dir), detail=str(exc))
@@ -81,9 +144,9 @@ def load_registry(
     if not models_dir.is_dir():
         errors.append(Problem(_shown(root, "models"), None, catalog("registry.no_models")))
 
-    entries: list[ModelEntry] = []
+    errors.extend(odd_errors)
+    entries: list[ModelEntry] = list(odd)
     summaries: list[tuple[ModelEntry, str]] = []
-    shown_models = _shown(root, "models")
     models_path = os.fspath(models_dir)
     for folder in folders:
         known = reuse.models.get(folder)
@@ -99,7 +162,10 @@ def load_registry(
                 ModelEntry(folder, file, None, [Problem(file, None, catalog("manifest.missing"))])
             )
             continue
-        manifest, problems = load_manifest(path, file, folder, catalog)
+        try:
+            manifest, problems = load_manifest(path, file, folder, catalog)
+        except Exception as exc:  # isolation: this model is invalid, the others load
+            manifest, problems = None, [unexpected(file, exc, catalog)]
         entry = ModelEntry(folder, file, manifest, problems)
         entries.append(entry)
         reuse.loaded[folder] = entry
@@ -111,11 +177,12 @@ def load_registry(
             entry.summary_file = shown
             summaries.append((entry, csv_path))
 
-    answers = read_summaries([(p, e.summary_file or "") for e, p in summaries], catalog)
+    answers = _read_summaries(summaries, catalog)
     for (entry, _), (series, problems) in zip(summaries, answers, strict=True):
         entry.series = series
         entry.errors.extend(problems)
     reuse.loaded = {f: replace(e, errors=list(e.errors)) for f, e in reuse.loaded.items()}
+    entries.sort(key=lambda e: e.folder)
     redirects = check_previous_ids(entries, catalog)
     return Registry(
         root=base, owners=owners, policy=policy, models=entries, errors=errors, redirects=redirects

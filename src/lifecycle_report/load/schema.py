@@ -14,9 +14,12 @@ from ..rules import RULE_IDS
 from ..stages import accepted_spellings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERSON_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: ``(?!\n)$``: the end of the text. In Python's ``re`` (what the loader runs) a bare ``$``
+#: also matches before a final newline, so ``"x\n"`` would pass; ECMA-262's does not,
+#: and the lookahead is valid in both.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(?!\n)$"
+PERSON_PATTERN = r"^[a-z0-9][a-z0-9._-]*(?!\n)$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\n)$"
 SEVERITIES = ("must", "deseable", "alerta")
 #: Name of each schema's file, written by ``lifecycle-report schema --write`` into the
 #: registry's ``schema/`` folder. Each schema's ``$id`` is its own file name: a relative

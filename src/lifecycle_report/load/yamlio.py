@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -94,6 +95,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:float": "construct_yaml_float",
 }
 _FLOAT = "tag:yaml.org,2002:float"
+_INT = "tag:yaml.org,2002:int"
+#: An integer written with more characters is beyond a float's range (and Python would
+#: refuse to read one of over 4,300 digits).
+_MAX_DIGITS = 400
 _MAP_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"})
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -117,13 +122,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if tag in (_STR, _TIMESTAMP):
                 return node.value
-            method = _PLAIN_TAGS.get(tag)
-            if method is not None:
-                value = getattr(self.loader, method)(node)
-                if tag == _FLOAT and not math.isfinite(value):
-                    self.non_finite = True
-                return value
-            return self.loader.construct_object(node, deep=True)
+            return self._scalar(node)
         if self.built is not None:
             done = self.built.get(id(node))
             if done is not None:
@@ -139,9 +138,43 @@ class _Builder:
             return items
         return self.loader.construct_object(node, deep=True)
 
+    def _scalar(self, node: ScalarNode) -> Any:
+        """A scalar with a tag other than ``str``: a message (never an exception from the
+        constructor) when its text is not of that type, or a number beyond a float's
+        range (``!!int "abc"``, ``!!float ""``, ``!!bool maybe``, 5,000 digits)."""
+        tag = node.tag
+        if tag == _INT and len(node.value) > _MAX_DIGITS:
+            raise YamlError("yaml.number_too_large", node.start_mark.line + 1)
+        method = _PLAIN_TAGS.get(tag)
+        try:
+            if method is not None:
+                value = getattr(self.loader, method)(node)
+            else:
+                value = self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+            raise YamlError(
+                "yaml.bad_scalar",
+                node.start_mark.line + 1,
+                tag=tag.rsplit(":", 1)[-1],
+                value=_short(node.value),
+            ) from None
+        if type(value) is int and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+            raise YamlError("yaml.number_too_large", node.start_mark.line + 1)
+        if type(value) is float and not math.isfinite(value):
+            self.non_finite = True
+        return value
+
     def _mapping(self, node: MappingNode) -> YamlMap:
+        # Merge keys (``<<``): the merged pairs come first, and a key written in the
+        # mapping itself overrides them, as YAML says; only its own keys can be duplicates.
+        merged = 0
         if any(key.tag == _MERGE for key, _ in node.value):
+            own = sum(1 for key, _ in node.value if key.tag != _MERGE)
             self.loader.flatten_mapping(node)
+            merged = len(node.value) - own
+        own_keys: set[Any] = set()
         result = YamlMap()
         result.line = node.start_mark.line + 1
         lines: dict[Any, int] = {}
@@ -149,7 +182,7 @@ class _Builder:
         if self.built is not None:
             self.built[id(node)] = result
         build = self.build
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             # Plain string keys and values (most of a manifest) skip a call to build().
             if key_node.tag == _STR and type(key_node) is ScalarNode:
                 key = key_node.value
@@ -157,11 +190,13 @@ class _Builder:
                 key = build(key_node)
             line = key_node.start_mark.line + 1
             try:
-                duplicate = key in result
+                duplicate = key in (own_keys if merged else result)
             except TypeError:
                 raise ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
-            if duplicate:
-                raise _DuplicateKey(str(key), line)
+            if duplicate and index >= merged:
+                raise _DuplicateKey(_short(key), line)
+            if merged and index >= merged:
+                own_keys.add(key)
             if value_node.tag == _STR and type(value_node) is ScalarNode:
                 result[key] = value_node.value
             else:
@@ -187,6 +222,19 @@ def _check_shape(root: Node) -> None:
                 stack.append((value, depth + 1))
         elif isinstance(node, SequenceNode):
             stack.extend((child, depth + 1) for child in node.value)
+
+
+#: Integers beyond a float's range are refused: rules compare them with floats, and a
+#: long one cannot even be printed (Python's limit on digits).
+_FLOAT_MAX = sys.float_info.max
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """``value`` for a message: at most ``limit`` characters, never a 5,000-digit number."""
+    if type(value) is int and not -(10**30) < value < 10**30:
+        return "…"
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _DEEP_INDENT = re.compile(rf"^[ \t-]{{{MAX_DEPTH}}}", re.MULTILINE)

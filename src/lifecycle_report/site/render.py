@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
+from ..problems import unexpected
 from ..report import SEVERITIES, Finding, ModelResult, Report, must_compliance
 from ..rules import RULES, RULES_BY_ID
 from ..stages import PROD, STAGES
@@ -285,31 +286,7 @@ class _Renderer:
             yield "index.md", self.render("home.md.j2", "index.md", **numbers)
         yield "models/index.md", self.render("models.md.j2", "models/index.md", **numbers)
         for model in report.models:
-            here = model_page(model.id)
-            charts = model_charts(model, self.t) if model.status != "invalid" else []
-            yield (
-                here,
-                self.render(
-                    "model.md.j2",
-                    here,
-                    model=model,
-                    edit=self._edit(model),
-                    card=self.card(model.last_good.result if model.last_good else model)
-                    if model.status != "invalid" or model.last_good
-                    else None,
-                    readings=readings(model),
-                    charts=charts,
-                ),
-            )
-            folder = posixpath.dirname(here)
-            for chart in charts:
-                yield f"{folder}/{chart.file}", str(chart.svg)
-            yield (
-                f"badges/{page_slug(model.id)}.svg",
-                status_badge_svg(
-                    self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
-                ),
-            )
+            yield from self._model_files(model)
         owned = self._owned()
         yield (
             "owners/index.md",
@@ -352,6 +329,46 @@ class _Renderer:
             data = resources.files("lifecycle_report").joinpath("assets", name).read_bytes()
             yield f"{ASSET_DIR}/{name}", data
         yield from self.redirects()
+
+    def _model_files(self, model: ModelResult) -> list[tuple[str, str | bytes]]:
+        """A model's page, charts and badge. An unexpected error while rendering them
+        gives the model the page of an invalid model listing that error (or, if even
+        that fails, a bare page naming it): the other pages are not touched."""
+        try:
+            return self._model_files_of(model)
+        except Exception as exc:  # isolation: one model's surprise never stops the site
+            problem = unexpected(model.entry.file, exc, self.t)
+            self.report.errors.append(problem)
+            errors = [*model.errors, problem]
+            fallback = ModelResult(model.id, None, None, None, "invalid", [], errors, model.entry)
+            try:
+                return self._model_files_of(fallback)
+            except Exception:
+                page = f"# {escape.markdown(model.id)}\n\n{escape.markdown(problem.message)}\n"
+                return [(model_page(model.id), page)]
+
+    def _model_files_of(self, model: ModelResult) -> list[tuple[str, str | bytes]]:
+        here = model_page(model.id)
+        charts = model_charts(model, self.t) if model.status != "invalid" else []
+        page = self.render(
+            "model.md.j2",
+            here,
+            model=model,
+            edit=self._edit(model),
+            card=self.card(model.last_good.result if model.last_good else model)
+            if model.status != "invalid" or model.last_good
+            else None,
+            readings=readings(model),
+            charts=charts,
+        )
+        files: list[tuple[str, str | bytes]] = [(here, page)]
+        folder = posixpath.dirname(here)
+        files.extend((f"{folder}/{chart.file}", str(chart.svg)) for chart in charts)
+        badge = status_badge_svg(
+            self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
+        )
+        files.append((f"badges/{page_slug(model.id)}.svg", badge))
+        return files
 
     def redirects(self) -> Iterator[tuple[str, str | bytes]]:
         """``models/<old id>/index.html`` for each previous id: static pages MkDocs copies,
