@@ -131,7 +131,7 @@ def test_a_change_to_owners_or_policy_puts_every_model_in_scope(two_commits, rep
 
 def test_a_change_outside_the_registry_puts_no_model_in_scope(two_commits, repo, capsys):
     (repo / "README.md").write_text("hola\n")
-    (two_commits.root / "models" / "notas.md").write_text("no es un modelo\n")
+    (two_commits.root / "notas.md").write_text("no es un modelo\n")
     commit(repo, "docs")
     code, data, _ = check(two_commits, capsys, "--changed-since", "HEAD~1")
     assert (reported(data), code) == ([], 0)
