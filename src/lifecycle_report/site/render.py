@@ -302,8 +302,8 @@ class _Renderer:
             report,
             self.provenance.trend,
             self.t,
-            page_url=lambda path: _site_url(path, self.settings.directory_urls),
-            model_url=lambda model: _site_url(model_page(model), self.settings.directory_urls),
+            page_url=lambda path: page_url(path, self.settings.directory_urls),
+            model_url=lambda model: page_url(model_page(model), self.settings.directory_urls),
             site_url=self.settings.site_url,
         )
         failing = self._by_rule()
