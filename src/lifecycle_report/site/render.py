@@ -465,7 +465,8 @@ def page_url(docs_path: str, directory_urls: bool) -> str:
     Asked of MkDocs' own ``File`` once per page: a ``File`` costs ~20 µs, and a site of
     1,000 models holds tens of thousands of links to a few thousand pages.
     """
-    return File(docs_path, "", "", directory_urls).url
+    url = File(docs_path, "", "", directory_urls).url
+    return "" if url == "./" else url  # the home page: the site's root
 
 
 def final_url(here: str, target: str, directory_urls: bool, anchor: str = "") -> str:
