@@ -27,6 +27,9 @@ people:
     name: Jorge Ramírez
     email: jorge.ramirez@example.com
     active: false
+  marta.lopez:
+    name: Marta López
+    email: marta.lopez@example.com
 teams:
   riesgo:
     name: Riesgo de crédito

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import GOOD_MODEL, HEADER, OWNERS, edit, finding, weekly_csv
 from lifecycle_report.cli import main
+from lifecycle_report.rules import RULES
 
 BAD = GOOD_MODEL.format(id="bad")
 MINIMAL = "id: bad\nname: Bad\ndescription: d\nstage: validacion\n"
@@ -245,7 +246,7 @@ CASES = [
         {"owners.yaml": OWNERS.replace("teams:", "  ana.garcia:\n    name: Ana Bis\nteams:")},
         "ana.garcia",
         "owners.yaml",
-        11,
+        14,
         model=None,
         good="fail",
     ),
@@ -407,7 +408,7 @@ def test_bad_input_is_reported_at_its_file_and_line(registry, case):
 
     good = report.model("good")
     assert good.status == case.good
-    assert len(good.findings) == 16
+    assert len(good.findings) == len(RULES)
     assert finding(report, "good", "monitoring-minimum").status == "pass"
     if case.model is not None:
         broken = report.model(case.model)

@@ -27,7 +27,7 @@ from sitebuild import copy_project, mkdocs_build
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOOD = GOOD_MODEL.format(id="m")
-WAIVER = "waivers:\n  - {rule: RULE, reason: se reentrena, approved_by: ana.garcia, expires: 2027-01-31}\n"
+WAIVER = "waivers:\n  - {rule: RULE, reason: se reentrena, approved_by: marta.lopez, expires: 2027-01-31}\n"
 
 
 def spec(values: list[float], **kwargs) -> ChartSpec:

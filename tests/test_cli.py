@@ -194,8 +194,8 @@ def test_json_report_has_exactly_the_contract_shape(registry, run):
     valid = [m for m in report["models"] if m["status"] != "invalid"]
     for m in valid:
         assert (m["name"], m["stage"]) == ("Scoring de crédito", "produccion")
-        assert len(m["findings"]) == 16
-        assert len({f["rule"] for f in m["findings"]}) == 16
+        assert len(m["findings"]) == 20
+        assert len({f["rule"] for f in m["findings"]}) == 20
         for f in m["findings"]:
             assert list(f) == ["rule", "severity", "status", "message", "file", "line"]
             assert f["status"] in {"pass", "fail", "waived", "not-applicable"}

@@ -24,7 +24,7 @@ WAIVER = """\
 waivers:
   - rule: rollback-plan
     reason: "el artefacto anterior no se puede reconstruir"
-    approved_by: ana.garcia
+    approved_by: marta.lopez
     expires: 2026-12-31
 """
 
@@ -150,7 +150,7 @@ def test_github_waived_finding_is_a_notice(registry):
         annotations(render(registry.evaluate(), "github")), files["con-excepcion"], "rollback-plan"
     )
     assert hit["kind"] == "notice"
-    assert "ana.garcia" in hit["message"]
+    assert "marta.lopez" in hit["message"]
 
 
 def test_github_each_error_of_an_invalid_manifest_is_an_error(registry):
@@ -270,7 +270,7 @@ def test_junit_waived_passes_and_says_so(registry):
     assert testcase.find("failure") is None and testcase.find("skipped") is None
     out = testcase.find("system-out")
     assert out is not None and out.text is not None
-    assert out.text.startswith("waived: ") and "ana.garcia" in out.text
+    assert out.text.startswith("waived: ") and "marta.lopez" in out.text
 
 
 def test_junit_invalid_model_is_one_error_case(registry):
@@ -412,7 +412,7 @@ def test_sarif_waived_finding_is_a_suppressed_result(registry):
     waived = results(sarif(registry.evaluate()), files["con-excepcion"], "rollback-plan")
     assert len(waived) == 1
     assert waived[0]["suppressions"][0]["status"] == "accepted"
-    assert "ana.garcia" in waived[0]["suppressions"][0]["justification"]
+    assert "marta.lopez" in waived[0]["suppressions"][0]["justification"]
 
 
 def test_sarif_loader_errors_are_invalid_manifest_results(registry):

@@ -20,6 +20,9 @@ import pytest
 
 from conftest import REPO
 from lifecycle_report.cli import main
+from lifecycle_report.rules import RULE_IDS, RULES
+
+GOVERNANCE = ["waiver-approver", "promotion-reviewed", "validation-independent", "review-current"]
 
 GOLDEN = REPO / "tests" / "golden" / "example-report.json"
 ARGS = ["check", "--registry", "registry", "--as-of", "2026-11-20", "--format", "json"]
@@ -61,20 +64,38 @@ def test_example_report_matches_the_golden_file(rendered):
 def test_every_example_manifest_is_valid(report):
     assert report["errors"] == []
     assert report["summary"]["invalid"] == 0
-    assert all(m["status"] != "invalid" and len(m["findings"]) == 16 for m in report["models"])
+    # Every built-in rule, then the example policy's custom rule.
+    assert all(
+        m["status"] != "invalid" and len(m["findings"]) == len(RULES) + 1 for m in report["models"]
+    )
     folders = sorted(p.name for p in (REPO / "registry" / "models").iterdir() if p.is_dir())
     assert [m["id"] for m in report["models"]] == folders
 
 
 def test_every_rule_passes_somewhere_and_fails_or_is_waived_somewhere(report):
     rules = [f["rule"] for f in report["models"][0]["findings"]]
-    assert len(rules) == 16
+    assert rules == [*RULE_IDS, "uso-previsto"]
     for rule in rules:
         statuses = {
             f["status"] for m in report["models"] for f in m["findings"] if f["rule"] == rule
         }
         assert "pass" in statuses, f"{rule} never passes in the example registry"
         assert statuses & {"fail", "waived"}, f"{rule} never fails in the example registry"
+
+
+@pytest.mark.parametrize("rule", [*GOVERNANCE, "uso-previsto"])
+def test_each_new_rule_passes_fails_and_is_not_applicable_somewhere(report, rule):
+    statuses = {f["status"] for m in report["models"] for f in m["findings"] if f["rule"] == rule}
+    assert {"pass", "fail", "not-applicable"} <= statuses, (rule, statuses)
+
+
+def test_example_stages_a_rule_with_enforce_from(report):
+    staged = [
+        (m["id"], f) for m in report["models"] for f in m["findings"] if f.get("enforce_from")
+    ]
+    assert staged and all(f["status"] == "fail" for _, f in staged)
+    assert all("se exige desde 2027-03-01" in f["message"] for _, f in staged)
+    assert {f["rule"] for _, f in staged} == {"validation-independent"}
 
 
 def test_example_registry_has_a_waiver_in_force_and_an_expired_one(report):

@@ -1,4 +1,4 @@
-"""The sixteen rules of REGISTRY.md, judged on small registries written into ``tmp_path``.
+"""The twenty built-in rules of REGISTRY.md (v1 and v2), judged on small registries written into ``tmp_path``.
 
 Each rule gets at least one passing and one failing case, plus the not-applicable cases
 the contract spells out. ``GOOD_MODEL`` + ``weekly_csv()`` passes every rule; each test
@@ -32,7 +32,13 @@ CONTRACT_RULES = [
     ("output-out-of-range", "alerta"),
     ("retired-still-serving", "alerta"),
     ("waiver-expired", "alerta"),
+    ("waiver-approver", "alerta"),
+    ("promotion-reviewed", "alerta"),
+    ("validation-independent", "deseable"),
+    ("review-current", "deseable"),
 ]
+#: Rules off unless policy.yaml enables them (contract v2).
+OFF_BY_DEFAULT = ["promotion-reviewed", "validation-independent", "review-current"]
 MONITORING_RULES = [
     "monitoring-fresh",
     "performance-drop",
@@ -79,15 +85,9 @@ def test_good_model_passes_every_rule_that_applies(registry):
     model = registry.evaluate().model("m")
     statuses = {f.rule: f.status for f in model.findings}
     assert model.status == "pass"
-    assert {r for r, s in statuses.items() if s != "pass"} == {
-        "retired-still-serving",
-        "waiver-expired",
-    }
-    assert all(
-        s == "not-applicable"
-        for r, s in statuses.items()
-        if r in ("retired-still-serving", "waiver-expired")
-    )
+    not_judged = {"retired-still-serving", "waiver-expired", "waiver-approver", *OFF_BY_DEFAULT}
+    assert {r for r, s in statuses.items() if s != "pass"} == not_judged
+    assert all(s == "not-applicable" for r, s in statuses.items() if r in not_judged)
 
 
 def test_findings_list_every_rule_once_in_contract_order_with_its_severity(registry):
@@ -593,7 +593,7 @@ def waiver(rule: str, expires: str) -> str:
         "waivers:\n"
         f"  - rule: {rule}\n"
         "    reason: migración en curso\n"
-        "    approved_by: ana.garcia\n"
+        "    approved_by: marta.lopez\n"
         f"    expires: {expires}\n"
     )
 
@@ -617,7 +617,7 @@ def test_active_waiver_turns_fail_into_waived_and_the_model_status_ignores_it(re
     report = registry.evaluate()
     tracking = finding(report, "m", "tracking")
     assert tracking.status == "waived"
-    assert "ana.garcia" in tracking.message and "2026-12-31" in tracking.message
+    assert "marta.lopez" in tracking.message and "2026-12-31" in tracking.message
     assert report.model("m").status == "pass"
 
 

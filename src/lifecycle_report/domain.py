@@ -68,6 +68,8 @@ class Thresholds:
     baseline_periods: int = 8
     error_increase_factor: float = 2.0
     error_rate_floor: float = 0.001
+    #: ``review-current``: days from ``validation.date`` to the next review.
+    review_interval_days: int = 365
     #: Manifest-only: ``monitoring.performance.min`` when it is a number.
     performance_min: float | None = None
     #: Manifest-only: ``monitoring.output_range`` when it is two finite numbers.
@@ -94,8 +96,30 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class RuleSetting:
-    enabled: bool = True
+    """One entry of policy.yaml's ``rules:``. ``None`` keeps the rule's own default."""
+
+    enabled: bool | None = None
     severity: str | None = None
+    #: Before this date a failing finding counts as ``alerta`` (a rule that starts later).
+    enforce_from: date | None = None
+    #: The entry has errors: the rule is skipped (``not-applicable``), never guessed.
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class CustomRuleSpec:
+    """A rule the team declared in policy.yaml's ``custom_rules`` (validated by the loader)."""
+
+    id: str
+    title: str
+    severity: str
+    #: Canonical stage ids; ``None`` for every stage.
+    stages: frozenset[str] | None
+    #: Dotted paths into the manifest that must hold a value.
+    require: tuple[str, ...]
+    why: str
+    fix: str
+    line: int | None = None
 
 
 @dataclass
@@ -103,6 +127,8 @@ class Policy:
     file: str | None
     thresholds: Thresholds = field(default_factory=Thresholds)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    #: The team's own rules, in policy order (those with a wrong definition left out).
+    custom_rules: list[CustomRuleSpec] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from .domain import ModelEntry, Registry, Thresholds
-from .i18n import DEFAULT_LANGUAGE, catalog
+from .domain import ModelEntry, Registry, RuleSetting, Thresholds, Waiver
+from .i18n import DEFAULT_LANGUAGE, Catalog, catalog
 from .problems import unexpected
 from .report import Finding, ModelResult, Report
-from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule
+from .rules import FAIL, NOT_APPLICABLE, RULES, WAIVED, ModelContext, Outcome, Rule, rule_set
+from .rules.waiver_approver import RULE as WAIVER_APPROVER
+from .rules.waiver_approver import invalid_approval
 
 
 def _thresholds(policy: Thresholds, entry: ModelEntry) -> Thresholds:
@@ -32,7 +34,7 @@ def _thresholds(policy: Thresholds, entry: ModelEntry) -> Thresholds:
 
 
 def _status(findings: list[Finding]) -> str:
-    failing = {f.severity for f in findings if f.status == FAIL}
+    failing = {f.counts_as for f in findings if f.status == FAIL}
     if "must" in failing:
         return "fail"
     return "warn" if failing else "pass"
@@ -42,7 +44,8 @@ class Memo:
     """Findings that do not depend on the as-of date, kept for evaluating the same loaded
     files again at other dates: the trend evaluates every week, and most models are
     unchanged from one week to the next (their entries, owners and policy are then the
-    same objects). Only rules marked ``dated`` are judged again, and waivers applied.
+    same objects). Only rules marked ``dated`` are judged again; waivers and
+    ``enforce_from``, which depend on the date, are applied afterwards.
     Entries not used by an evaluation are dropped at its end."""
 
     def __init__(self) -> None:
@@ -76,17 +79,37 @@ class Memo:
         self.used = set()
 
 
+def _enabled(rule: Rule, setting: RuleSetting | None) -> bool:
+    if setting is None or setting.enabled is None:
+        return rule.enabled_by_default
+    return setting.enabled
+
+
+def _enforced(setting: RuleSetting | None, as_of: date) -> bool:
+    return setting is None or setting.enforce_from is None or setting.enforce_from <= as_of
+
+
+def _valid_waivers(ctx: ModelContext, registry: Registry) -> list[Waiver]:
+    """Unexpired waivers, less those ``waiver-approver`` (when on and enforced) rejects."""
+    waivers = [w for w in ctx.manifest.waivers if w.expires >= ctx.as_of]
+    setting = registry.policy.rules.get(WAIVER_APPROVER.id)
+    if _enabled(WAIVER_APPROVER, setting) and _enforced(setting, ctx.as_of):
+        waivers = [w for w in waivers if invalid_approval(w, ctx) is None]
+    return waivers
+
+
 def evaluate_model(
     entry: ModelEntry,
     registry: Registry,
     as_of: date,
     lang: str = DEFAULT_LANGUAGE,
     memo: Memo | None = None,
+    rules: tuple[Rule, ...] = RULES,
 ) -> ModelResult:
     """The model's findings and status. An unexpected error in a rule makes this model
     ``invalid`` with an error naming its manifest; the other models are not touched."""
     try:
-        return _evaluate_model(entry, registry, as_of, lang, memo)
+        return _evaluate_model(entry, registry, as_of, lang, memo, rules)
     except Exception as exc:  # isolation: one model's surprise never stops the report
         entry.errors.append(unexpected(entry.file, exc, catalog(lang)))
         return ModelResult(entry.folder, None, None, None, "invalid", [], entry.errors, entry)
@@ -98,6 +121,7 @@ def _evaluate_model(
     as_of: date,
     lang: str,
     memo: Memo | None,
+    rules: tuple[Rule, ...],
 ) -> ModelResult:
     manifest = entry.manifest
     if manifest is None:
@@ -113,14 +137,15 @@ def _evaluate_model(
         thresholds=thresholds,
         as_of=as_of,
     )
+    valid_waivers = _valid_waivers(ctx, registry)
     findings = []
-    for rule in RULES:
+    for rule in rules:
+        setting = registry.policy.rules.get(rule.id)
         # The finding before waivers: reused when the rule does not read the date.
         finding = None if rule.dated else known.get(rule.id)
         if finding is None:
-            setting = registry.policy.rules.get(rule.id)
             severity = (setting.severity if setting else None) or rule.severity
-            outcome = _judge(rule, ctx, enabled=setting.enabled if setting else True)
+            outcome = _judge(rule, ctx, setting)
             line = manifest.line(*(outcome.path or rule.location))
             message = rule.message(lang, outcome)
             finding = Finding(
@@ -135,17 +160,7 @@ def _evaluate_model(
             if not rule.dated:
                 known[rule.id] = finding
         if finding.status == FAIL:
-            waiver = next(
-                (w for w in manifest.waivers if w.rule == rule.id and w.expires >= as_of), None
-            )
-            if waiver is not None:
-                message = messages(
-                    "finding.waived",
-                    message=finding.message,
-                    approved_by=waiver.approved_by,
-                    expires=waiver.expires.isoformat(),
-                )
-                finding = replace(finding, status=WAIVED, message=message, waiver=waiver)
+            finding = _dated(finding, setting, manifest.waivers, valid_waivers, as_of, messages)
         findings.append(finding)
     if memo is not None:
         memo.keep(entry, registry, thresholds, known)
@@ -163,8 +178,42 @@ def _evaluate_model(
     )
 
 
-def _judge(rule: Rule, ctx: ModelContext, *, enabled: bool) -> Outcome:
-    if not enabled:
+def _dated(
+    finding: Finding,
+    setting: RuleSetting | None,
+    waivers: list[Waiver],
+    valid: list[Waiver],
+    as_of: date,
+    messages: Catalog,
+) -> Finding:
+    """A failure as of ``as_of``: ``waived`` by a valid waiver, else marked when its rule
+    is enforced only later (``enforce_from``) or when its waiver is not valid."""
+    waiver = next((w for w in valid if w.rule == finding.rule), None)
+    if waiver is not None:
+        message = messages(
+            "finding.waived",
+            message=finding.message,
+            approved_by=waiver.approved_by,
+            expires=waiver.expires.isoformat(),
+        )
+        return replace(finding, status=WAIVED, message=message, waiver=waiver)
+    message = finding.message
+    if any(w.rule == finding.rule and w.expires >= as_of for w in waivers):
+        message = messages("finding.waiver_invalid", message=message)
+    if _enforced(setting, as_of):
+        return replace(finding, message=message)
+    assert setting is not None and setting.enforce_from is not None
+    later = setting.enforce_from
+    message = messages("finding.enforce_from", message=message, date=later.isoformat())
+    return replace(finding, message=message, enforce_from=later)
+
+
+def _judge(rule: Rule, ctx: ModelContext, setting: RuleSetting | None) -> Outcome:
+    if setting is not None and setting.skipped:
+        return Outcome(NOT_APPLICABLE, "finding.skipped")
+    if not _enabled(rule, setting):
+        if setting is None or setting.enabled is None:
+            return Outcome(NOT_APPLICABLE, "finding.off")
         return Outcome(NOT_APPLICABLE, "finding.disabled")
     if not rule.applies_to(ctx.manifest.stage):
         return Outcome(NOT_APPLICABLE, "finding.stage", {"stage": ctx.manifest.stage})
@@ -178,8 +227,13 @@ def evaluate(
 
     ``memo`` carries what does not depend on the date from one evaluation to the next.
     """
-    results = [evaluate_model(entry, registry, as_of, lang, memo) for entry in registry.models]
+    rules = rule_set(registry.policy)
+    results = [
+        evaluate_model(entry, registry, as_of, lang, memo, rules) for entry in registry.models
+    ]
     if memo is not None:
         memo.forget_unused()
     results.sort(key=lambda m: m.id)
-    return Report(as_of=as_of, models=results, errors=registry.all_errors(), registry=registry)
+    return Report(
+        as_of=as_of, models=results, errors=registry.all_errors(), registry=registry, rules=rules
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .domain import ModelEntry, Registry, Thresholds
 from .problems import Problem
+from .rules import RULES, Rule
 from .stages import PROD
 
 if TYPE_CHECKING:
@@ -36,9 +37,16 @@ class Finding:
     waiver: Any = None
     #: The monitoring periods the rule judged (charts mark them when it fails).
     periods: tuple[date, ...] = ()
+    #: A failure of a rule that policy.yaml enforces only from this later date.
+    enforce_from: date | None = None
+
+    @property
+    def counts_as(self) -> str:
+        """The severity the finding weighs with now: ``alerta`` until its rule is enforced."""
+        return "alerta" if self.enforce_from is not None else self.severity
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "status": self.status,
@@ -46,6 +54,9 @@ class Finding:
             "file": self.file,
             "line": self.line,
         }
+        if self.enforce_from is not None:
+            out["enforce_from"] = self.enforce_from.isoformat()
+        return out
 
 
 @dataclass
@@ -75,10 +86,11 @@ class ModelResult:
         return f"models/{self.id}/"
 
     def failing(self, severity: str | None = None) -> list[Finding]:
+        """Failing findings; of one severity as they count now (see ``Finding.counts_as``)."""
         return [
             f
             for f in self.findings
-            if f.status == "fail" and (severity is None or f.severity == severity)
+            if f.status == "fail" and (severity is None or f.counts_as == severity)
         ]
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +113,17 @@ class Report:
     registry: Registry = field(repr=False)
     #: The same registry at a git revision (``check --base``), when compared with one.
     base: Base | None = None
+    #: The rules judged, in findings order: built-in, then the team's (policy order).
+    rules: tuple[Rule, ...] = field(default=RULES, repr=False)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def enforce_from(self, rule_id: str) -> date | None:
+        """The date policy.yaml enforces ``rule_id`` from, when it is after the as-of date."""
+        setting = self.registry.policy.rules.get(rule_id)
+        later = setting.enforce_from if setting else None
+        return later if later is not None and later > self.as_of else None
 
     def summary(self) -> dict[str, int]:
         counts = {"models": len(self.models)}

@@ -23,4 +23,5 @@ def restrict(report: Report, folders: Collection[str]) -> Report:
             report.registry,
             models=[e for e in report.registry.models if e.folder in folders],
         ),
+        rules=report.rules,
     )

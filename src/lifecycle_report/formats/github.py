@@ -1,8 +1,9 @@
 """GitHub Actions workflow commands: one annotation per failing finding or loader error.
 
 ``::error`` for ``must`` failures and loader errors, ``::warning`` for ``deseable`` and
-``alerta`` failures, ``::notice`` for waived findings (shown, never hidden). Each points
-at the YAML line of the field concerned, line 1 when the field is absent.
+``alerta`` failures (and ``must`` ones before their rule's ``enforce_from``), ``::notice``
+for waived findings (shown, never hidden). Each points at the YAML line of the field
+concerned, line 1 when the field is absent.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def render(report: Report, options: FormatOptions) -> str:
     for model in report.models:
         for finding in model.findings:
             if finding.status == "fail":
-                kind = _KIND_BY_SEVERITY.get(finding.severity, "warning")
+                kind = _KIND_BY_SEVERITY.get(finding.counts_as, "warning")
             elif finding.status == "waived":
                 kind = "notice"
             else:

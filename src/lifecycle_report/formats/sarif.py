@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..report import Finding, ModelResult, Report
-from ..rules import RULES
 from .ci import LOAD_ERROR, LOAD_ERROR_TEXT, line_or_first, load_errors
 from .options import FormatOptions
 
@@ -54,6 +53,7 @@ def _descriptor(
     texts: dict[str, str],
     site_url: str | None,
     enabled: bool = True,
+    properties: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     configuration: dict[str, Any] = {"level": LEVELS[severity] if severity else "error"}
     if not enabled:
@@ -70,24 +70,33 @@ def _descriptor(
     if url is not None:
         descriptor["helpUri"] = url
     if severity is not None:
-        descriptor["properties"] = {"severity": severity}
+        descriptor["properties"] = {"severity": severity, **(properties or {})}
     return descriptor
 
 
 def _descriptors(report: Report, options: FormatOptions) -> list[dict[str, Any]]:
-    """Every rule at the severity policy.yaml gives it, then ``invalid-manifest``."""
+    """Every rule (built-in, then the team's) at the severity policy.yaml gives it, then
+    ``invalid-manifest``. A rule that starts later says from when in ``enforce_from``."""
     out = []
-    for rule in RULES:
+    for rule in report.rules:
         text = rule.text[options.lang]
         setting = report.registry.policy.rules.get(rule.id)
         severity = (setting.severity if setting else None) or rule.severity
+        enabled = rule.enabled_by_default
+        if setting is not None and setting.enabled is not None:
+            enabled = setting.enabled
+        properties: dict[str, Any] = {"team": True} if rule.team else {}
+        later = report.enforce_from(rule.id)
+        if later is not None:
+            properties["enforce_from"] = later.isoformat()
         out.append(
             _descriptor(
                 rule.id,
                 severity,
-                {"title": text.title, "why": text.why, "fix": text.fix},
+                {"title": text.title, "why": text.why or text.title, "fix": text.fix or text.title},
                 options.site_url,
-                enabled=setting.enabled if setting else True,
+                enabled=enabled,
+                properties=properties,
             )
         )
     out.append(_descriptor(LOAD_ERROR, None, LOAD_ERROR_TEXT[options.lang], options.site_url))
@@ -116,7 +125,7 @@ def _finding_result(model: ModelResult, finding: Finding, index: int) -> dict[st
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
-        "level": LEVELS.get(finding.severity, "warning"),
+        "level": LEVELS.get(finding.counts_as, "warning"),
         "message": {"text": f"{model.id}: {finding.message}"},
         "locations": _location(finding.file, finding.line),
         "properties": {"model": model.id, "severity": finding.severity},
@@ -124,6 +133,8 @@ def _finding_result(model: ModelResult, finding: Finding, index: int) -> dict[st
         # the field moves to.
         "partialFingerprints": fingerprint(finding.rule, model.id, finding.file),
     }
+    if finding.enforce_from is not None:
+        result["properties"]["enforce_from"] = finding.enforce_from.isoformat()
     if finding.status == "waived":
         waiver = finding.waiver
         suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..domain import (
     HistoryEntry,
     Links,
     Manifest,
+    ModelEntry,
     Monitoring,
     Performance,
     PreviousId,
@@ -36,6 +38,7 @@ from ..domain import (
 from ..i18n import Catalog
 from ..positions import YamlMap, line_of
 from ..problems import Problem
+from ..rules.base import ID_PATTERN
 from ..stages import canonical_stage
 from .files import read_mapping
 from .schema import MODEL_SCHEMA
@@ -324,3 +327,27 @@ def summary_path(
             return None, None, []
         return None, None, [Problem(manifest.file, line, catalog("summary.missing", path=relative))]
     return current, shown, []
+
+
+def unknown_waiver_rules(
+    entry: ModelEntry, rule_ids: Sequence[str], catalog: Catalog
+) -> list[Problem]:
+    """A waiver naming no rule (built-in or the policy's own) is an error; the waiver is
+    kept (it covers nothing but still expires)."""
+    manifest = entry.manifest
+    if manifest is None:
+        return []
+    return [
+        Problem(
+            manifest.file,
+            manifest.line("waivers", i, "rule"),
+            catalog(
+                "schema.enum",
+                field=f"waivers[{i}].rule",
+                value=waiver.rule,
+                options=", ".join(rule_ids),
+            ),
+        )
+        for i, waiver in enumerate(manifest.waivers)
+        if waiver.rule not in rule_ids and ID_PATTERN.fullmatch(waiver.rule)
+    ]

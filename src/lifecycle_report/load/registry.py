@@ -10,7 +10,8 @@ from ..domain import ModelEntry, MonitoringSeries, Owners, Policy, Registry
 from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
 from ..problems import Problem, unexpected
-from .manifest import load_manifest, summary_path
+from ..rules import RULE_IDS
+from .manifest import load_manifest, summary_path, unknown_waiver_rules
 from .monitoring import read_summaries
 from .owners import load_owners
 from .policy import load_policy
@@ -183,6 +184,9 @@ def load_registry(
         entry.errors.extend(problems)
     reuse.loaded = {f: replace(e, errors=list(e.errors)) for f, e in reuse.loaded.items()}
     entries.sort(key=lambda e: e.folder)
+    rule_ids = (*RULE_IDS, *(spec.id for spec in policy.custom_rules))
+    for entry in entries:
+        entry.errors.extend(unknown_waiver_rules(entry, rule_ids, catalog))
     redirects = check_previous_ids(entries, catalog)
     return Registry(
         root=base, owners=owners, policy=policy, models=entries, errors=errors, redirects=redirects

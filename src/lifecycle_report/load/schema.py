@@ -77,6 +77,8 @@ _STAGE = {
     "anyOf": [{"enum": _stage_names()}, {"pattern": STAGE_PATTERN}],
 }
 _URL_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
+#: A dotted path into a manifest (``custom.uso_previsto``, ``links.runbook``).
+PATH_PATTERN = r"^[^.\s`]+(\.[^.\s`]+)*$"
 
 
 def _obj(
@@ -155,6 +157,13 @@ MODEL_SCHEMA: dict[str, Any] = {
                         {"name": {"type": "string"}, "metric": {"type": "string"}, "value": _NUMBER}
                     ),
                     "result": _obj({"metric": {"type": "string"}, "value": _NUMBER}),
+                    "by": {
+                        "type": "string",
+                        "description": "Who validated the model: a person id, not the owner.",
+                    },
+                    "date": {**_DATE, "description": "Date of the (last) validation."},
+                    "next_review": {**_DATE, "description": "Date the next review is due."},
+                    "report": {"type": "string", "description": "URL of the validation report."},
                 },
                 closed=False,
             ),
@@ -206,11 +215,22 @@ MODEL_SCHEMA: dict[str, Any] = {
                 "type": "array",
                 "items": {"type": "string", "pattern": ID_PATTERN, "maxLength": 64},
             },
+            "custom": {
+                "type": "object",
+                "description": "The team's own fields (any content), read by policy.yaml's "
+                "custom_rules.",
+            },
             "waivers": {
                 "type": "array",
                 "items": _obj(
                     {
-                        "rule": {"enum": list(RULE_IDS)},
+                        "rule": {
+                            "type": "string",
+                            "pattern": ID_PATTERN,
+                            "description": "A rule id: built-in ("
+                            + ", ".join(RULE_IDS)
+                            + ") or one of policy.yaml's custom_rules.",
+                        },
                         "reason": _TEXT,
                         "approved_by": _TEXT,
                         "expires": _DATE,
@@ -254,6 +274,17 @@ OWNERS_SCHEMA: dict[str, Any] = {
     ),
 }
 
+_RULE_SETTING = _obj(
+    {
+        "severity": {"enum": list(SEVERITIES)},
+        "enabled": {"type": "boolean"},
+        "enforce_from": {
+            **_DATE,
+            "description": "Before this date a failure counts as alerta (the rule starts later).",
+        },
+    }
+)
+
 POLICY_SCHEMA: dict[str, Any] = {
     "$schema": SCHEMA_DIALECT,
     "$id": SCHEMA_FILES["policy"],
@@ -270,13 +301,39 @@ POLICY_SCHEMA: dict[str, Any] = {
                     "baseline_periods": {"type": "integer", "minimum": 1},
                     "error_increase_factor": {"type": "number", "exclusiveMinimum": 0},
                     "error_rate_floor": {"type": "number", "minimum": 0},
+                    "review_interval_days": {"type": "integer", "minimum": 1},
                 }
             ),
             "rules": {
                 "type": "object",
-                "propertyNames": {"enum": list(RULE_IDS)},
-                "additionalProperties": _obj(
-                    {"severity": {"enum": list(SEVERITIES)}, "enabled": {"type": "boolean"}}
+                "description": "Per rule (built-in or custom): severity, enabled, enforce_from.",
+                "propertyNames": {"type": "string", "pattern": ID_PATTERN},
+                "additionalProperties": _RULE_SETTING,
+                "properties": {rule_id: _RULE_SETTING for rule_id in RULE_IDS},
+            },
+            "custom_rules": {
+                "type": "array",
+                "description": "The team's own rules, evaluated after the built-in ones.",
+                "items": _obj(
+                    {
+                        "id": {
+                            "type": "string",
+                            "pattern": ID_PATTERN,
+                            "maxLength": 64,
+                            "description": "Like a model id; never a built-in rule id.",
+                        },
+                        "title": _TEXT,
+                        "severity": {"enum": list(SEVERITIES)},
+                        "stages": {"type": "array", "items": _STAGE, "minItems": 1},
+                        "require": {
+                            "type": "array",
+                            "items": {"type": "string", "pattern": PATH_PATTERN},
+                            "minItems": 1,
+                        },
+                        "why": {"type": "string"},
+                        "fix": {"type": "string"},
+                    },
+                    required=("id", "severity", "require"),
                 ),
             },
         }

@@ -108,7 +108,7 @@ def _message(error: ValidationError, catalog: Catalog) -> tuple[tuple[Any, ...],
             message = catalog("schema.bad_key", field=_field(path), key=str(key))
         return (*path, key), message
     name = _field(path) or catalog("schema.document")
-    if kind == "anyOf" and path[-1:] == ("stage",):
+    if kind == "anyOf" and (path[-1:] == ("stage",) or path[-2:-1] == ("stages",)):
         return path, catalog("schema.stage", field=name, value=_short(error.instance))
     if kind == "type" and error.validator_value == "boolean" and is_yaml11_bool(error.instance):
         return path, catalog("schema.yaml11_bool", field=name, value=error.instance)

@@ -1,11 +1,14 @@
 """The rules of the playbook chapter: one module per rule, one registry that lists them.
 
-Everything (evaluation, reports, schema, site pages) iterates :data:`RULES`, in the
-contract's order. To add a rule, write its module and add it here.
+:data:`RULES` holds the built-in rules in the contract's order. A registry's rules are
+:func:`rule_set`: these, then the team's own rules of its policy.yaml (built by
+:mod:`.custom` as the same :class:`Rule` type). Evaluation, reports and pages iterate
+the report's rule set. To add a built-in rule, write its module and add it here.
 """
 
 from __future__ import annotations
 
+from ..domain import Policy
 from . import (
     baseline_comparison,
     error_increase,
@@ -17,11 +20,15 @@ from . import (
     owner_explicit,
     performance_drop,
     preprod_readiness,
+    promotion_reviewed,
     retired_still_serving,
     retirement_plan,
+    review_current,
     rollback_plan,
     silent_change,
     tracking,
+    validation_independent,
+    waiver_approver,
     waiver_expired,
 )
 from .base import FAIL, NOT_APPLICABLE, PASS, WAIVED, ModelContext, Outcome, Rule
@@ -45,10 +52,22 @@ RULES: tuple[Rule, ...] = tuple(
         output_out_of_range,
         retired_still_serving,
         waiver_expired,
+        waiver_approver,
+        promotion_reviewed,
+        validation_independent,
+        review_current,
     )
 )
 RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def rule_set(policy: Policy) -> tuple[Rule, ...]:
+    """The built-in rules, then the policy's custom rules in policy order."""
+    from .custom import custom_rule
+
+    return RULES + tuple(custom_rule(spec) for spec in policy.custom_rules)
+
 
 __all__ = [
     "FAIL",
@@ -58,6 +77,7 @@ __all__ = [
     "RULES_BY_ID",
     "RULE_IDS",
     "WAIVED",
+    "rule_set",
     "ModelContext",
     "Outcome",
     "Rule",

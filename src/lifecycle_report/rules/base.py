@@ -7,13 +7,15 @@ rule only answers "does this model meet me, and why".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
 from ..domain import Manifest, MonitoringSeries, Owners, Thresholds
-from ..i18n import catalog
+from ..i18n import LANGUAGES, catalog
+from ..stages import STAGES
 
 PASS = "pass"
 FAIL = "fail"
@@ -48,6 +50,14 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Guidance a rule is evidence for: which part of it (in words) and where to read it."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class RuleText:
     """A rule's documentation and finding messages in one language."""
 
@@ -55,20 +65,52 @@ class RuleText:
     why: str
     fix: str
     messages: dict[str, str]
+    #: External guidance the rule serves (only where the source supports it).
+    sources: tuple[Citation, ...] = ()
+
+
+#: Rule severities, strongest first.
+SEVERITIES: tuple[str, ...] = ("must", "deseable", "alerta")
+#: Anchors of the playbook chapter's sections a rule may come from (as MkDocs' ``toc``
+#: slugifies its headings; a site test checks each exists in the chapter).
+SECTIONS: dict[str, str] = {
+    "must-ownership-claro": "🔒 MUST · Ownership claro",
+    "must-monitoreo-minimo-esperado": "🔒 MUST · Monitoreo mínimo esperado",
+    "deseable-tracking-y-herramientas": "🌱 DESEABLE · Tracking y herramientas",
+    "antipatrones-senales-de-alerta": "Antipatrones (señales de alerta)",
+    "data-drift-y-performance-sin-obsesion": "Data drift y performance (sin obsesión)",
+    "validacion": "Validación",
+    "pre-produccion": "Pre-producción",
+    "produccion": "Producción",
+    "monitoreo": "Monitoreo",
+    "retirada": "Retirada",
+    "cierre": "Cierre",
+}
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class RuleDefinitionError(ValueError):
+    """A rule definition that cannot be used (wrong severity, stage, section, id...)."""
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One playbook rule. ``stages`` is ``None`` for every stage."""
+    """One rule, built-in or the team's: its definition, documentation and check.
+
+    The definition is validated when it is built (:class:`RuleDefinitionError`), so a
+    wrong severity, stage or section never reaches a report or a page.
+    """
 
     id: str
     severity: str
+    #: Canonical stages where the rule is evaluated; ``None`` for every stage.
     stages: frozenset[str] | None
-    #: Anchor of the chapter section the rule comes from (``playbook/09-...md#<section>``).
-    section: str
+    #: Anchor of the chapter section the rule comes from (``playbook/09-...md#<section>``);
+    #: ``None`` only for the team's own rules.
+    section: str | None
     #: Manifest field the rule's findings point at.
     location: tuple[str, ...]
-    #: A compliant manifest fragment.
+    #: A compliant manifest fragment (YAML).
     example: str
     text: dict[str, RuleText]
     check: Callable[[ModelContext], Outcome]
@@ -77,6 +119,35 @@ class Rule:
     #: The check reads ``ctx.as_of``. The others give the same outcome for the same loaded
     #: files at any date, so evaluating those again at another date reuses it (the trend).
     dated: bool = False
+    #: Off unless policy.yaml enables it (``rules: {<id>: {enabled: true}}``).
+    enabled_by_default: bool = True
+    #: The team's own rule (``custom_rules`` in policy.yaml), not the playbook's.
+    team: bool = False
+    #: A team rule's dotted manifest paths that must hold a value.
+    require: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not ID_PATTERN.fullmatch(self.id) or len(self.id) > 64:
+            problems.append(f"id {self.id!r} is not a lower-case kebab-case id")
+        if self.severity not in SEVERITIES:
+            problems.append(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        unknown = sorted(set(self.stages or ()) - set(STAGES))
+        if unknown or (self.stages is not None and not self.stages):
+            problems.append(f"stages {unknown or '[]'} are not canonical stages")
+        if self.section is None and not self.team:
+            problems.append("a playbook rule needs the chapter section it comes from")
+        if self.section is not None and self.section not in SECTIONS:
+            problems.append(f"section {self.section!r} is not a section of the chapter")
+        if self.team and not self.require:
+            problems.append("a team rule needs at least one path in require")
+        missing = [lang for lang in LANGUAGES if lang not in self.text]
+        if missing:
+            problems.append(f"texts missing for {', '.join(missing)}")
+        if any(not text.title.strip() for text in self.text.values()):
+            problems.append("a title is empty")
+        if problems:
+            raise RuleDefinitionError(f"rule {self.id}: " + "; ".join(problems))
 
     def applies_to(self, stage: str) -> bool:
         return self.stages is None or stage in self.stages

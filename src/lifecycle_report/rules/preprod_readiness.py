@@ -26,7 +26,7 @@ RULE = Rule(
         "readiness:\n"
         "  contract: https://git.example.com/ml/scoring/blob/main/contract.yaml\n"
         "  tests: https://ci.example.com/ml/scoring/builds/512\n"
-        "  review: {by: luis.fernandez, date: 2026-09-02}"
+        "  review: {by: marta.lopez, date: 2026-09-02}"
     ),
     text={
         "es": RuleText(

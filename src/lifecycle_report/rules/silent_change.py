@@ -40,9 +40,11 @@ RULE = Rule(
     section="antipatrones-senales-de-alerta",
     location=("history",),
     example=(
+        "stage: produccion\n"
+        'version: "1.1.0"\n'
         "history:\n"
         '  - {date: 2026-03-02, stage: validacion, version: "1.0.0", decision: Supera al baseline, by: ana.garcia}\n'
-        '  - {date: 2026-05-18, stage: produccion, version: "1.1.0", decision: Aprobado en comité, by: luis.fernandez}'
+        '  - {date: 2026-05-18, stage: produccion, version: "1.1.0", decision: Aprobado en comité, by: marta.lopez}'
     ),
     text={
         "es": RuleText(

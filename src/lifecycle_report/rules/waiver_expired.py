@@ -36,7 +36,7 @@ RULE = Rule(
         "waivers:\n"
         "  - rule: retirement-plan\n"
         "    reason: El plan se define con el reemplazo, previsto para el Q1\n"
-        "    approved_by: luis.fernandez\n"
+        "    approved_by: marta.lopez\n"
         "    expires: 2027-03-31"
     ),
     text={

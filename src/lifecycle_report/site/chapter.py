@@ -5,18 +5,9 @@ from __future__ import annotations
 import posixpath
 import re
 
-#: Anchors (as MkDocs' ``toc`` slugifies the chapter's headings) that rule pages link to.
-SECTIONS: dict[str, str] = {
-    "must-ownership-claro": "🔒 MUST · Ownership claro",
-    "must-monitoreo-minimo-esperado": "🔒 MUST · Monitoreo mínimo esperado",
-    "deseable-tracking-y-herramientas": "🌱 DESEABLE · Tracking y herramientas",
-    "antipatrones-senales-de-alerta": "Antipatrones (señales de alerta)",
-    "data-drift-y-performance-sin-obsesion": "Data drift y performance (sin obsesión)",
-    "validacion": "Validación",
-    "pre-produccion": "Pre-producción",
-    "retirada": "Retirada",
-    "cierre": "Cierre",
-}
+from ..rules.base import SECTIONS
+
+__all__ = ["SECTIONS", "missing_links", "stub_title"]
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?\s*\)")
 

@@ -31,7 +31,6 @@ from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
 from ..problems import unexpected
 from ..report import SEVERITIES, Finding, ModelResult, Report, must_compliance
-from ..rules import RULES, RULES_BY_ID
 from ..stages import PROD, STAGES
 from ..trend import Trend
 from . import escape
@@ -139,8 +138,8 @@ class _Renderer:
             rule_markdown=_rule_markdown,
             rule_example=_rule_example,
             stages=STAGES,
-            rules=RULES,
-            rules_by_id=RULES_BY_ID,
+            rules=report.rules,
+            rules_by_id={rule.id: rule for rule in report.rules},
             model_page=model_page,
             person_page=person_page,
             rule_page=rule_page,
@@ -233,7 +232,8 @@ class _Renderer:
         """A rule's title and id, HTML-escaped (once per rule)."""
         texts = self._rule_texts_cache.get(rule)
         if texts is None:
-            title = RULES_BY_ID[rule].text[self.settings.lang].title
+            definition = self.report.rule(rule)
+            title = definition.text[self.settings.lang].title if definition else rule
             texts = (escape.html(title), escape.html(rule))
             self._rule_texts_cache[rule] = texts
         return texts
@@ -253,7 +253,8 @@ class _Renderer:
         return ", ".join(self.stage_name(s) for s in STAGES if rule.applies_to(s))
 
     def rule_title(self, rule: str) -> str:
-        return RULES_BY_ID[rule].text[self.settings.lang].title
+        definition = self.report.rule(rule)
+        return definition.text[self.settings.lang].title if definition else rule
 
     def chat_link(self, handle: str) -> Markup:
         """A chat handle or channel: a link when it is a URL or ``chat_url`` is set."""
@@ -308,7 +309,7 @@ class _Renderer:
         )
         failing = self._by_rule()
         yield "rules/index.md", self.render("rules.md.j2", "rules/index.md", failing=failing)
-        for rule in RULES:
+        for rule in report.rules:
             here = rule_page(rule.id)
             yield (
                 here,
@@ -424,7 +425,7 @@ class _Renderer:
         return out
 
     def _by_rule(self) -> dict[str, list[tuple[ModelResult, Any]]]:
-        failing: dict[str, list[tuple[ModelResult, Any]]] = {rule.id: [] for rule in RULES}
+        failing: dict[str, list[tuple[ModelResult, Any]]] = {r.id: [] for r in self.report.rules}
         for model in self.report.models:
             for f in model.findings:
                 if f.status in ("fail", "waived"):
@@ -442,8 +443,10 @@ def edit_url(edit_base: str, folder: str) -> str:
 
 
 def _rule_markdown(rule: Any, lang: str, field: str) -> Markup:
-    """A rule's own text (``why``/``fix``), Markdown written in this package."""
-    return Markup(getattr(rule.text[lang], field))
+    """A rule's own text (``why``/``fix``): Markdown written in this package, or, for a
+    team's rule, registry text shown as written."""
+    value = getattr(rule.text[lang], field)
+    return escape.markdown(value) if rule.team else Markup(value)
 
 
 def _rule_example(rule: Any) -> Markup:
