@@ -140,11 +140,11 @@ def print_builds(results: list[BuildResult]) -> None:
     for r in results:
         if r.zensical_ratio is not None:
             rounds = ", ".join(
-                f"{z.wall_s:.1f}/{p.wall_s:.1f}" for p, z in zip(r.plain, r.zensical, strict=False)
+                f"{z.cpu_s:.1f}/{p.cpu_s:.1f}" for p, z in zip(r.plain, r.zensical, strict=False)
             )
             print(
-                f"        N={r.n}: Zensical / MkDocs building the plain tree (wall, median of "
-                f"rounds): {r.zensical_ratio:.2f} (s by round: {rounds})"
+                f"        N={r.n}: Zensical / MkDocs building the plain tree (CPU, median of "
+                f"rounds): {r.zensical_ratio:.2f} (CPU s by round: {rounds})"
             )
         rounds = ", ".join(
             f"{b.wall_s:.1f}/{a.wall_s:.1f}" for a, b in zip(r.plain, r.plugin, strict=True)

@@ -120,14 +120,14 @@ def test_paired_ratio_is_the_median_of_each_rounds_ratio() -> None:
 
 
 def test_zensical_ratio_pairs_each_zensical_build_with_that_rounds_mkdocs_build() -> None:
-    def runs(*walls: float) -> list[measure.ProcessRun]:
-        return [measure.ProcessRun(w, w, 1, 0, "") for w in walls]
+    def runs(*cpus: float) -> list[measure.ProcessRun]:
+        return [measure.ProcessRun(3 * c, c, 1, 0, "") for c in cpus]  # a loaded machine
 
     result = sitebench.BuildResult(10, runs(1.0)[0])
     result.plain = runs(10.0, 20.0, 12.0)
     assert result.zensical_ratio is None  # not measured
     result.zensical = runs(8.0, 10.0, 9.0)
-    assert result.zensical_ratio == pytest.approx(0.75)  # 0.8, 0.5 and 0.75
+    assert result.zensical_ratio == pytest.approx(0.75)  # CPU: 0.8, 0.5 and 0.75
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
