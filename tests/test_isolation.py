@@ -235,3 +235,55 @@ def test_a_git_that_hangs_is_given_up_on(history, tmp_path, monkeypatch, capsys)
     assert code == 2 and "0.5 s" in err and "Traceback" not in err
     # The site's git history and trend: built without them, as outside git.
     assert locate(history).status == NO_GIT
+
+
+# -- a page's cost is bounded -----------------------------------------------------------------
+
+
+def _long_csv(rows: int, cell: str | None = None) -> str:
+    start = date(1980, 1, 6)
+    lines = ["date,performance,input_drift,volume,error_rate,output_min,output_max"]
+    for i in range(rows):
+        day = date.fromordinal(start.toordinal() + 7 * i).isoformat()
+        value = cell if cell is not None else f"0.{70 + i % 20}"
+        lines.append(f"{day},{value},0.1,1000,0.01,0.1,0.9")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_summary_makes_a_bounded_page(registry):
+    registry.model("long", csv=_long_csv(2500))
+    report = evaluate(load_registry(registry.root), date(2026, 11, 20))
+    tree = render_site(report)
+    page = tree[model_page("long")]
+    assert "Se muestran los últimos 520 de 2500 periodos del resumen." in page
+    assert page.count("<tr><td>") <= 520 + 50
+    svgs = [v for k, v in tree.items() if k.startswith("models/long/") and k.endswith(".svg")]
+    assert svgs and all(len(svg) < 60_000 for svg in svgs)
+
+
+def test_a_summary_of_bad_cells_lists_a_bounded_number_of_errors(registry):
+    registry.model("bad-cells", csv=_long_csv(1500, cell="abc"))
+    report = evaluate(load_registry(registry.root), date(2026, 11, 20))
+    page = render_site(report)[model_page("bad-cells")]
+    assert "errores más (lifecycle-report check los lista todos)" in page
+    assert page.count("«abc»") <= 100
+
+
+def test_extreme_numbers_are_drawn(registry):
+    csv = (
+        "date,performance,input_drift,volume,error_rate,output_min,output_max\n"
+        "2026-11-01,1.7e308,-1.7e308,1.7e308,1e308,-1.7e308,1.7e308\n"
+        "2026-11-08,-1.7e308,1.7e308,5e-324,0.01,0,1\n"
+        "2026-11-15,0,0,0,0,0,0\n"
+    )
+    registry.model("extreme", csv=csv)
+    report = evaluate(load_registry(registry.root), date(2026, 11, 20))
+    assert report.errors == []
+    tree = render_site(report)
+    svgs = {k: v for k, v in tree.items() if k.startswith("models/extreme/") and k.endswith(".svg")}
+    assert len(svgs) == 5
+    import xml.etree.ElementTree as ET
+
+    for svg in svgs.values():
+        ET.fromstring(svg)
+        assert "nan" not in svg.lower() and "inf" not in svg.lower().replace("info", "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from markupsafe import Markup
@@ -24,6 +24,8 @@ from ..rules import RULES_BY_ID
 from ..rules.base import fmt
 from .svg import ChartSpec, Line, XAxis, css_key, render_svg, x_axis
 
+#: Periods a page draws and tabulates at most (the last ones): ten years of weeks.
+MAX_PERIODS = 520
 #: Charts of a model page: a signal group and the columns it plots.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("performance", ("performance",)),
@@ -63,6 +65,8 @@ class Chart:
     cells: list[list[str]]
     #: Per period, the finding that marks it ("" if none); ``None`` if nothing is marked.
     flags: list[str] | None = None
+    #: Periods in the whole summary (more than ``days`` when the page shows the last ones).
+    total: int = 0
 
     @property
     def rows(self) -> list[tuple[str, ...]]:
@@ -201,14 +205,25 @@ def _chart(
 
 
 def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
-    """The charts of a model page, in signal order; none for an absent or empty column."""
+    """The charts of a model page, in signal order; none for an absent or empty column.
+
+    At most the last :data:`MAX_PERIODS` periods are drawn and tabulated (the table says
+    so): a page's cost stays bounded whatever the summary's length."""
     series = model.entry.series
     if series is None or not len(series):
         return []
+    total = len(series)
+    if total > MAX_PERIODS:
+        series = MonitoringSeries(
+            series.file,
+            series.dates[-MAX_PERIODS:],
+            {column: values[-MAX_PERIODS:] for column, values in series.values.items()},
+            series.lines[-MAX_PERIODS:],
+        )
     days = [day.isoformat() for day in series.dates]
     axis = x_axis(series.dates)
     charts = (_chart(model, series, days, group, columns, t, axis) for group, columns in GROUPS)
-    return [chart for chart in charts if chart is not None]
+    return [replace(chart, total=total) for chart in charts if chart is not None]
 
 
 def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tuple[str, ...]]]:
@@ -241,4 +256,10 @@ def data_table_html(charts: Sequence[Chart], t: Catalog) -> Markup:
             row = (*row[:-1], html.escape(row[-1]))
         lines.append("<tr><td>" + "</td><td>".join(row) + "</td></tr>")
     body = "\n".join(lines)
-    return Markup(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+    caption = ""
+    if charts and charts[0].total > len(rows):
+        note = t("chart.capped", shown=len(rows), total=charts[0].total)
+        caption = f"<caption>{html.escape(note)}</caption>\n"
+    return Markup(
+        f"<table>\n{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    )

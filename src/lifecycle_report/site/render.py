@@ -48,6 +48,9 @@ ASSETS = (
     "stylesheets/lifecycle-report.css",
 )
 ASSET_DIR = "assets/lifecycle-report"
+#: Errors a model page lists (``check`` lists them all): a summary with every cell bad
+#: must not make a page of megabytes.
+MAX_ERRORS_SHOWN = 100
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
 
 
@@ -160,6 +163,7 @@ class _Renderer:
             flat=_flat,
             applies=self.applies,
             data_table_html=lambda charts: data_table_html(charts, self.t),
+            max_errors=MAX_ERRORS_SHOWN,
             findings_table=self.findings_table,
             by_severity=_by_severity,
             **self.provenance.globals(),

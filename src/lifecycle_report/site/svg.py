@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -75,23 +76,38 @@ def _stroke(line: Line) -> str:
     return f'class="lr-chart__line lr-chart__line--{css_key(line.key)}"{dash}'
 
 
+#: The largest float: a domain's ends are kept within it (a summary may hold ±1.7e308).
+_MAX = sys.float_info.max
+
+
+def _finite(value: float) -> float:
+    return max(-_MAX, min(_MAX, value))
+
+
 def _scale(values: list[float]) -> tuple[float, float, float]:
-    """A y domain (low, high, step) that covers ``values`` and ends on round ticks."""
+    """A y domain (low, high, step) that covers ``values`` and ends on round ticks.
+
+    Differences are taken of halves and quarters, and the ends kept finite, so that
+    values near the float limits (±1.7e308) still give a domain."""
     lo, hi = min(values), max(values)
     if hi == lo:
         pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
-    raw = (hi - lo) / 4
+        lo, hi = _finite(lo - pad), _finite(hi + pad)
+    raw = hi / 4 - lo / 4
     magnitude = 10.0 ** math.floor(math.log10(raw))
     norm = raw / magnitude
     step = (1 if norm <= 1 else 2 if norm <= 2 else 5 if norm <= 5 else 10) * magnitude
-    return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
+    low = _finite(math.floor(lo / step + 1e-9) * step)
+    high = _finite(math.ceil(hi / step - 1e-9) * step)
+    return low, high, step
 
 
 def _tick(value: float, step: float) -> str:
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     if abs(value) < step / 2:
         value = 0.0
+    if step >= 1e15:  # beyond what digits with separators read well
+        return f"{value:.3g}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     return f"{value:,.{decimals}f}".replace(",", "\u202f")
 
 
@@ -138,16 +154,19 @@ class _Frame:
         self.low, self.high, self.step = _scale(bounds + guides or [0.0])
         self.axis = axis or x_axis(spec.dates)
 
+    # Halves: the same numbers (halving is exact), and no overflow near the float limits.
     def y(self, value: float) -> float:
-        return BOTTOM - (value - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+        span = self.high / 2 - self.low / 2
+        return BOTTOM - (value / 2 - self.low / 2) / span * (BOTTOM - TOP)
 
     def ys(self, values: np.ndarray) -> np.ndarray:
         """:meth:`y` of a whole column (NaN stays NaN)."""
-        return BOTTOM - (values - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+        span = self.high / 2 - self.low / 2
+        return BOTTOM - (values / 2 - self.low / 2) / span * (BOTTOM - TOP)
 
     def ticks(self) -> list[float]:
-        count = round((self.high - self.low) / self.step)
-        return [self.low + i * self.step for i in range(count + 1)]
+        count = round((self.high / 2 - self.low / 2) / (self.step / 2))
+        return [_finite(self.low + i * self.step) for i in range(count + 1)]
 
 
 def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]:
