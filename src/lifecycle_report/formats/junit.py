@@ -45,7 +45,7 @@ def _where(file: str, line: int | None) -> str:
 
 
 def _case(name: str, classname: str, file: str, line: int | None) -> _Case:
-    case = _Case(name, classname)
+    case = _Case(xml_text(name), xml_text(classname))  # a folder name may hold \x1f
     case.file = xml_text(file)
     case.line = line_or_first(line)
     return case
@@ -56,7 +56,7 @@ def _finding_case(classname: str, finding: Finding) -> _Case:
     message = xml_text(finding.message)
     if finding.status == "fail":
         failure = Failure(message, finding.severity)
-        failure.text = f"{_where(finding.file, finding.line)}\n{message}"
+        failure.text = xml_text(f"{_where(finding.file, finding.line)}\n{message}")
         case.result = [failure]
     elif finding.status == "not-applicable":
         case.result = [Skipped(message)]
