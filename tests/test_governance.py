@@ -481,3 +481,25 @@ def test_built_in_rule_definitions_are_complete():
     for rule in RULES:
         for source in rule.text["es"].sources:
             assert source.url.startswith("https://")
+
+
+def test_ci_formats_carry_custom_rules_and_count_staged_failures_as_alerta(registry, capsys):
+    registry.write("policy.yaml", USO + STAGED)
+    registry.model("m", NO_TRACKING, weekly_csv())
+    args = ["check", "--registry", str(registry.root), "--as-of", AS_OF.isoformat()]
+    main([*args, "--format", "sarif"])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["uso-previsto"]["properties"] == {"severity": "deseable", "team": True}
+    assert rules["uso-previsto"]["shortDescription"]["text"] == "Uso previsto documentado"
+    assert rules["tracking"]["properties"]["enforce_from"] == "2027-01-01"
+    assert not rules["review-current"]["defaultConfiguration"].get("enabled", True)
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert results["tracking"]["level"] == "note"  # a must failure before its date
+    assert results["uso-previsto"]["level"] == "warning"
+    main([*args, "--format", "github"])
+    annotations = capsys.readouterr().out
+    assert "::warning " in annotations and "title=tracking" in annotations
+    assert "::error " not in annotations
+    main([*args, "--format", "junit"])
+    assert 'name="uso-previsto"' in capsys.readouterr().out

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -250,3 +251,49 @@ def test_edit_button_of_a_model_page_opens_its_manifest(tmp_path: Path) -> None:
     )
     chapter = html(project / "site", "playbook/09-ml-lifecycle-y-produccion")
     assert "edit/main/docs/playbook/09-ml-lifecycle-y-produccion.md" in chapter
+
+
+def test_a_team_rule_gets_its_own_page_marked_as_the_teams_with_its_paths(built: Path) -> None:
+    page = unescape(html(built, "rules/uso-previsto"))
+    assert "Regla propia del equipo" in page and "custom_rules" in page
+    assert "<code>custom.uso_previsto</code>" in page and "<code>links.runbook</code>" in page
+    assert "09-ml-lifecycle-y-produccion/#" not in page  # no chapter section claimed
+    assert "../../models/scoring-credito-pymes/" in page  # failing now
+    index = unescape(html(built, "rules"))
+    assert "Uso previsto documentado</a> (del equipo)" in index
+
+
+def test_governance_rule_pages_cite_the_guidance_they_serve(built: Path) -> None:
+    for rule, sources in {
+        "waiver-approver": ["eur-lex.europa.eu/eli/reg/2024/1689/oj"],
+        "promotion-reviewed": ["federalreserve.gov/supervisionreg/srletters/sr1107.htm"],
+        "validation-independent": ["sr1107.htm", "guidelines-on-loan-origination", "2024/1689"],
+        "review-current": ["sr1107.htm", "guidelines-on-loan-origination", "2024/1689"],
+    }.items():
+        page = html(built, f"rules/{rule}")
+        assert "Qué guía respalda esta regla" in page, rule
+        for source in sources:
+            assert re.search(rf'<a href="https://[^"]*{re.escape(source)}', page), (rule, source)
+    assert "Qué guía respalda" not in html(built, "rules/tracking")
+
+
+def test_a_rule_that_starts_later_says_so_on_its_page_findings_and_compliance(
+    built: Path,
+) -> None:
+    rule = unescape(html(built, "rules/validation-independent"))
+    assert "Se exige desde 2027-03-01" in rule
+    model = unescape(html(built, "models/ocr-facturas"))
+    assert "se exige desde 2027-03-01" in model
+    compliance = unescape(html(built, "compliance"))
+    upcoming = compliance.split('id="reglas-que-se-exigiran-mas-adelante"', 1)[1]
+    upcoming = upcoming.split("<h2", 1)[0]
+    assert "validation-independent" in upcoming and "2027-03-01" in upcoming
+
+
+def test_an_off_rule_page_says_it_is_off(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    shutil.copytree(REPO / "registry", registry)
+    (registry / "policy.yaml").write_text("thresholds: {}\n", "utf-8")
+    report = evaluate(load_registry(registry), date.fromisoformat(AS_OF))
+    page = render_site(report, SiteSettings())["rules/review-current/index.md"]
+    assert "**Desactivada**" in page and "enabled: true" in page

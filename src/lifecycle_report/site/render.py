@@ -143,6 +143,8 @@ class _Renderer:
             stages=STAGES,
             rules=report.rules,
             rules_by_id={rule.id: rule for rule in report.rules},
+            rule_policy=self.rule_policy,
+            upcoming=self.upcoming,
             model_page=model_page,
             person_page=person_page,
             rule_page=rule_page,
@@ -255,6 +257,34 @@ class _Renderer:
         if rule.applies_note:
             return self.t(f"site.applies.{rule.applies_note}")
         return ", ".join(self.stage_name(s) for s in STAGES if rule.applies_to(s))
+
+    def rule_policy(self, rule: Any) -> dict[str, Any]:
+        """How policy.yaml applies ``rule`` here: its severity, whether it is on, and the
+        date it is enforced from when that is still ahead of the as-of date."""
+        setting = self.report.registry.policy.rules.get(rule.id)
+        enabled = rule.enabled_by_default
+        if setting is not None and setting.enabled is not None:
+            enabled = setting.enabled
+        return {
+            "severity": (setting.severity if setting else None) or rule.severity,
+            "enabled": enabled and not (setting is not None and setting.skipped),
+            "enforce_from": self.report.enforce_from(rule.id),
+        }
+
+    def upcoming(self) -> list[tuple[Any, Any, int]]:
+        """Rules enforced only from a later date: (rule, date, models failing now)."""
+        out = []
+        for rule in self.report.rules:
+            later = self.report.enforce_from(rule.id)
+            if later is not None:
+                failing = sum(
+                    1
+                    for m in self.report.models
+                    for f in m.findings
+                    if f.rule == rule.id and f.status == "fail"
+                )
+                out.append((rule, later, failing))
+        return sorted(out, key=lambda item: (item[1], item[0].id))
 
     def rule_title(self, rule: str) -> str:
         definition = self.report.rule(rule)
