@@ -257,3 +257,28 @@ def test_generate_names_a_bad_plugin_option_in_mkdocs_yml(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "mkdocs.yml: lifecycle-report: trend_weeks:" in result.stderr
     assert "Traceback" not in result.stderr and not (project / "out").exists()
+
+
+def test_without_a_nav_every_engine_keeps_model_pages_out_of_the_navigation(
+    tmp_path: Path,
+) -> None:
+    # The plugin marks detail pages "not in nav"; generate writes not_in_nav patterns for
+    # them, which MkDocs and (measured on 0.0.73) Zensical honour in their automatic nav.
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", "utf-8")
+    result = run(project, str(BIN / "lifecycle-report"), "generate", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    generated = yaml.load((project / "out" / "mkdocs.yml").read_text("utf-8"), yaml.BaseLoader)
+    assert "/models/*/index.md" in generated["not_in_nav"].splitlines()
+    assert "nav" not in generated
+    plain = mkdocs_build(project / "out", "--strict", site="site-mkdocs")
+    assert plain.returncode == 0, plain.stderr
+    assert "not included in the" not in plain.stderr  # no list of pages out of the nav
+    zensical = run(project / "out", str(BIN / "zensical"), "build", "--strict", "-f", "mkdocs.yml")
+    assert zensical.returncode == 0, zensical.stdout + zensical.stderr
+    for site in (project / "out" / "site-mkdocs", project / "out" / "site"):
+        home = (site / "index.html").read_text("utf-8")
+        nav_links = re.findall(r'href="([^"]*)"[^>]*class="md-nav__link', home)
+        assert any("models/" in link for link in nav_links)
+        assert not [link for link in nav_links if re.search(r"models/[^/]+/", link)]

@@ -29,6 +29,7 @@ from .site.project import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
     FEED_EXTRA,
+    NAV_PAGES,
     REQUIRED_EXTENSIONS,
     THEME_DIR,
     site_tree,
@@ -38,11 +39,6 @@ from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
-
-#: Generated pages that belong in the navigation (the others are reached from these).
-SECTIONS = frozenset(
-    ("index.md", "models/index.md", "owners/index.md", "rules/index.md", "compliance/index.md")
-)
 
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
@@ -107,7 +103,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             # A page per model, person and rule (and the chapter stubs) is reached through
             # the tables and search, never the navigation: MkDocs neither lists it nor warns.
             inclusion = (
-                InclusionLevel.UNDEFINED if src_uri in SECTIONS else InclusionLevel.NOT_IN_NAV
+                InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             )
             files.append(
                 File.generated(config, src_uri, abs_src_path=paths[src_uri], inclusion=inclusion)

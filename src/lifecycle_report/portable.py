@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,7 @@ from .site.project import (
     EXTRA_CSS,
     EXTRA_JAVASCRIPT,
     FEED_EXTRA,
+    NAV_PAGES,
     REQUIRED_EXTENSIONS,
     THEME_DIR,
     site_tree,
@@ -84,10 +85,15 @@ def portable_config(
     additions: dict[str, list[Any]],
     extra: dict[str, Any] | None = None,
     custom_dir: str | None = None,
+    hidden: Sequence[str] = (),
 ) -> str:
     """``mkdocs.yml`` text without this plugin, with ``docs_dir: docs`` and its additions;
-    ``extra`` entries added, and ``custom_dir`` as the theme's unless it has one."""
+    ``extra`` entries added, ``custom_dir`` as the theme's unless it has one, and the
+    ``hidden`` patterns added to ``not_in_nav``."""
     data = yaml.load(text, Loader=_Loader) or {}
+    if hidden:
+        lines = [str(data.get("not_in_nav") or "").strip(), *hidden]
+        data["not_in_nav"] = "\n".join(line for line in lines if line) + "\n"
     if extra:
         data["extra"] = {**(data.get("extra") or {}), **extra}
     theme = data.get("theme")
@@ -111,6 +117,18 @@ def portable_config(
         current.extend(v for v in values if v not in names)
         data[key] = current
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+def not_in_nav(generated: set[str]) -> list[str]:
+    """``not_in_nav`` patterns for the generated detail pages (a page per model, person and
+    rule, the chapter stubs), as the plugin marks them: out of MkDocs' automatic navigation
+    and of its list of pages missing from ``nav``. Zensical 0.0.73 honours them too."""
+    hidden = set()
+    for path in generated:
+        if path.endswith(".md") and path not in NAV_PAGES:
+            parts = path.split("/")
+            hidden.add(f"/{parts[0]}/*/{parts[2]}" if len(parts) == 3 else f"/{path}")
+    return sorted(hidden)
 
 
 @dataclass(frozen=True)
@@ -202,6 +220,7 @@ def generate(project: Project, out: Path, as_of: date) -> Report:
         additions,
         extra={FEED_EXTRA: site_feed(catalog(project.options.language))},
         custom_dir=THEME_COPY,
+        hidden=not_in_nav(written),
     )
     (out / "mkdocs.yml").write_text(text, "utf-8")
     return report

@@ -27,6 +27,11 @@ from ..trend import WEEKS, compliance_trend
 from .chapter import missing_links
 from .render import ASSET_DIR, SiteSettings, iter_site
 
+#: Generated pages that belong in the navigation; the others (a page per model, person and
+#: rule, the chapter stubs) are reached from these and from search, never the navigation.
+NAV_PAGES = frozenset(
+    ("index.md", "models/index.md", "owners/index.md", "rules/index.md", "compliance/index.md")
+)
 #: Markdown extensions the generated pages rely on (all three engines ship them).
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc", "pymdownx.details")
 EXTRA_CSS = (f"{ASSET_DIR}/stylesheets/lifecycle-report.css",)
