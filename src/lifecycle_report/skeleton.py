@@ -135,6 +135,9 @@ history:
 # validation:
 #   baseline: {{name: modelo vigente, metric: auc, value: 0.70}}
 #   result: {{metric: auc, value: 0.75}}
+#   by: nombre.apellido        # quién validó: una persona de owners.yaml, no el owner
+#   date: {today}              # próxima revisión: next_review, o date + review_interval_days
+#   report: https://wiki.example.com/validaciones/{id}
 
 ## Evidencia de preparación para producción (desde pre-producción).
 # readiness:
