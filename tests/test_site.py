@@ -297,3 +297,22 @@ def test_an_off_rule_page_says_it_is_off(tmp_path: Path) -> None:
     report = evaluate(load_registry(registry), date.fromisoformat(AS_OF))
     page = render_site(report, SiteSettings())["rules/review-current/index.md"]
     assert "**Desactivada**" in page and "enabled: true" in page
+
+
+def test_a_site_overrides_a_page_template_through_its_theme_custom_dir(tmp_path: Path) -> None:
+    # As Material's partials are overridden: custom_dir/lifecycle-report/<template>.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    theme = "theme:\n  name: material\n"
+    assert theme in config.read_text("utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(theme, theme + "  custom_dir: overrides\n"), "utf-8"
+    )
+    override = project / "overrides" / "lifecycle-report" / "person.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# {{ person.name }}\n\nFicha del equipo: {{ models|length }}.\n", "utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "Ficha del equipo: " in html(site, "owners/ana.garcia")
+    assert "Ficha del equipo" not in html(site, "models/scoring-credito")

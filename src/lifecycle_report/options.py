@@ -41,6 +41,10 @@ class LifecycleReportConfig(base.Config):
     """Link for chat handles and team channels: ``{}`` is the handle without ``@``/``#``."""
 
 
+#: Where a theme folder (a site's ``custom_dir``) keeps page templates that replace ours.
+TEMPLATES = "lifecycle-report"
+
+
 def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: date) -> SiteSource:
     """What the site is built from, given the plugin's options and MkDocs' settings: the
     one place both the plugin and ``generate`` take it from."""
@@ -55,6 +59,7 @@ def site_source(options: LifecycleReportConfig, config: MkDocsConfig, as_of: dat
         directory_urls=config.use_directory_urls,
         chat_url=options.chat_url,
         site_url=config.site_url,
+        template_dirs=tuple(str(Path(folder, TEMPLATES)) for folder in config.theme.dirs),
     )
     return SiteSource(
         (root / options.registry).resolve(),

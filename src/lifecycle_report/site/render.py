@@ -22,7 +22,15 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+    pass_context,
+)
 from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -75,6 +83,9 @@ class SiteSettings:
     chat_url: str | None = None
     #: MkDocs' ``site_url``: feeds link to absolute addresses when it is known.
     site_url: str | None = None
+    #: Folders searched for page templates before the package's own: ``lifecycle-report/``
+    #: in each of the theme's folders, the site's ``custom_dir`` first.
+    template_dirs: tuple[str, ...] = ()
 
 
 def page_slug(model_id: str) -> str:
@@ -115,7 +126,13 @@ class _Renderer:
         self._rule_texts_cache: dict[str, tuple[str, str]] = {}
         self._findings_head: str | None = None
         self.env = Environment(
-            loader=PackageLoader("lifecycle_report", "templates"),
+            # A site's theme overrides a page template as it overrides Material's partials.
+            loader=ChoiceLoader(
+                [
+                    FileSystemLoader(settings.template_dirs),
+                    PackageLoader("lifecycle_report", "templates"),
+                ]
+            ),
             autoescape=True,
             finalize=escape.markdown,
             undefined=StrictUndefined,
