@@ -17,6 +17,8 @@ from ..i18n import Catalog
 from ..positions import line_of
 from ..problems import Problem
 from ..rules import RULE_IDS
+from ..rules.base import RuleDefinitionError
+from ..rules.custom import custom_rule
 from ..stages import canonical_stage
 from .files import read_mapping
 from .schema import POLICY_SCHEMA
@@ -97,18 +99,22 @@ def _custom_rules(
         if rule_id in seen:
             problems.append(Problem(file, line, catalog("policy.custom_duplicate", rule=rule_id)))
             continue
-        seen.add(rule_id)
         stages = entry.get("stages")
-        out.append(
-            CustomRuleSpec(
-                id=rule_id,
-                title=(entry.get("title") or rule_id).strip(),
-                severity=entry["severity"],
-                stages=frozenset(canonical_stage(s) or "" for s in stages) if stages else None,
-                require=tuple(entry["require"]),
-                why=(entry.get("why") or "").strip(),
-                fix=(entry.get("fix") or "").strip(),
-                line=line_of(data, ("custom_rules", i)),
-            )
+        spec = CustomRuleSpec(
+            id=rule_id,
+            title=(entry.get("title") or rule_id).strip(),
+            severity=entry["severity"],
+            stages=frozenset(canonical_stage(s) or "" for s in stages) if stages else None,
+            require=tuple(entry["require"]),
+            why=(entry.get("why") or "").strip(),
+            fix=(entry.get("fix") or "").strip(),
+            line=line_of(data, ("custom_rules", i)),
         )
+        try:
+            custom_rule(spec)  # the one definition check every rule passes
+        except RuleDefinitionError as exc:
+            problems.append(Problem(file, spec.line, catalog("policy.custom_invalid", detail=exc)))
+            continue
+        seen.add(rule_id)
+        out.append(spec)
     return out
