@@ -89,10 +89,15 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
 
         try:
             report, tree = site_tree(source, existing, read)
+            # Pages are written as they are rendered: the site is never in memory at once.
+            paths = sync_tree(self.cache_dir / "docs", tree)
         except RegistryRootError as exc:
             raise PluginError(str(exc)) from exc
-        # Pages are written as they are rendered: the site is never in memory as a whole.
-        paths = sync_tree(self.cache_dir / "docs", tree)
+        except Exception as exc:  # the last guard (one model's surprise is that model's)
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            raise PluginError(
+                catalog(self.config.language)("cli.unexpected", detail=detail)
+            ) from exc
         # After rendering: a page that could not be rendered adds its error.
         for problem in report.errors:
             log.warning("%s: %s", problem.location(), problem.message)
