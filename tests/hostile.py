@@ -202,6 +202,9 @@ def scan_site(site: Path) -> tuple[list[str], dict[str, int]]:
             counts[suffix[1:]] += 1
             root = ET.fromstring(path.read_bytes())  # well-formed, or this raises
             found += live_in_tree(root, where)
+            for el in root.iter():  # Atom's type="html" text is HTML to a feed reader
+                if el.get("type") in ("html", "xhtml") and el.text:
+                    found += scan_fragment(el.text, where)
         elif suffix == ".json":
             counts["json"] += 1
             data = json.loads(path.read_text("utf-8"))

@@ -287,3 +287,35 @@ def test_extreme_numbers_are_drawn(registry):
     for svg in svgs.values():
         ET.fromstring(svg)
         assert "nan" not in svg.lower() and "inf" not in svg.lower().replace("info", "")
+
+
+def test_the_plugin_turns_a_surprise_into_one_plugin_error(tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from sitebuild import AS_OF, copy_project
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("LIFECYCLE_REPORT_AS_OF", AS_OF)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("lifecycle_report.plugin.site_tree", boom)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort) as aborted:  # MkDocs prints a PluginError as one line
+        build(config)
+    assert "PluginError" in repr(aborted.value.__context__)
+    assert "error inesperado (KeyError: 'surprise')" in str(aborted.value.__context__)
+
+
+def test_the_git_history_reads_bad_past_commits(history):
+    from lifecycle_report.history import judge_history
+    from lifecycle_report.load.git_history import read_history
+
+    checkout = locate(history)
+    commits = read_history(checkout, None)
+    judged = judge_history(load_registry(history), checkout, commits)
+    assert judged.available and "bad" in commits.folders
