@@ -432,9 +432,9 @@ def test_year_zero_is_a_bad_date_not_a_crash(registry):
 
 
 def test_a_number_cell_reads_the_same_whatever_other_summaries_hold(registry):
-    # Columns are parsed across all summaries at once; one file's bad cell sends the
-    # column down another path, which must read every other file's cells the same way.
-    clean = f"{HEADER}\n2026-11-02,0.7,0.1,1_000,0.01,0,1\n{ROW}\n"
+    # Files with one header are parsed together; one file's bad cell turns the column to
+    # text, which must read every other file's cells the same way.
+    clean = f"{HEADER}\n2026-11-02,0.7,0.1, 1e3 ,0.01,0,1\n{ROW}\n"
     registry.model("a", GOOD_MODEL.format(id="a"), clean)
     alone = load_registry(registry.root).models[0].series
     registry.model("b", GOOD_MODEL.format(id="b"), f"{HEADER}\n{ROW.replace(',1000,', ',n/a,')}\n")
@@ -443,6 +443,30 @@ def test_a_number_cell_reads_the_same_whatever_other_summaries_hold(registry):
     assert alone is not None and together["a"] is not None
     assert together["a"].values["volume"].tolist() == alone.values["volume"].tolist()
     assert together["a"].values["volume"][0] == 1000
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["1_000", "١٠٠٠", "１０００", "nan", "NaN", "inf", "-inf", "Infinity", "1e999", "0x10", "true"],
+)
+def test_a_cell_python_or_pandas_would_read_as_a_number_is_an_error(registry, cell):
+    # float() reads 1_000 and other scripts' digits; pandas reads inf and true: the
+    # contract's numbers are ASCII decimals, finite, and nothing else.
+    registry.model("good", csv=weekly_csv())
+    registry.model("m", GOOD, f"{HEADER}\n{ROW.replace(',1000,', f',{cell},')}\n")
+    report = registry.evaluate()
+    [(line, message)] = errors(report, registry.root / "models/m/monitoring.csv")
+    assert line == 2 and cell in message and "volume" in message
+    assert finding(report, "m", "monitoring-minimum").status == "fail"
+    assert report.model("good").status == "pass"
+
+
+@pytest.mark.parametrize("day", ["２０２６-11-16", "2026-11-1", "2026-11-16T00:00", "20261116"])
+def test_a_date_not_written_yyyy_mm_dd_in_ascii_is_an_error(registry, day):
+    registry.model("m", GOOD, f"{HEADER}\n{ROW.replace('2026-11-16', day)}\n")
+    report = registry.evaluate()
+    [(line, message)] = errors(report, registry.root / "models/m/monitoring.csv")
+    assert line == 2 and day in message
 
 
 def test_a_date_centuries_back_is_sorted_first(registry):

@@ -192,10 +192,21 @@ class Performance:
 
 
 @dataclass(frozen=True)
+class EvidentlySource:
+    """``monitoring.evidently``: a folder of Evidently snapshots, one per period."""
+
+    snapshots: str
+    #: Signal -> the metric that gives it: ``{"metric": class name, parameter: value,
+    #: "value_type": which value}`` (see ``load/summary_evidently.py``).
+    metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Monitoring:
     """``monitoring``: where the summary is and the thresholds that override policy."""
 
     summary: str | None = None
+    evidently: EvidentlySource | None = None
     performance: Performance | None = None
     drift_max: float | None = None
     error_rate_max: float | None = None

@@ -23,6 +23,7 @@ from ..domain import (
     HistoryEntry,
     Links,
     Manifest,
+    EvidentlySource,
     ModelEntry,
     Monitoring,
     Performance,
@@ -42,6 +43,7 @@ from ..rules.base import ID_PATTERN
 from ..stages import canonical_stage
 from .files import read_mapping
 from .schema import MODEL_SCHEMA
+from .sources import SummaryRequest
 from .validate import SchemaProblem, check_schema
 
 #: Top-level fields whose problems make the whole manifest invalid.
@@ -240,12 +242,26 @@ def _monitoring(block: Any) -> Monitoring:
     )
     return Monitoring(
         summary=_text(block.get("summary")),
+        evidently=_evidently(block.get("evidently")),
         performance=_section(block, "performance", Performance),
         drift_max=_number(block.get("drift_max")),
         error_rate_max=_number(block.get("error_rate_max")),
         output_range=(float(bounds[0]), float(bounds[1])) if finite else None,
         max_age_days=_whole(block.get("max_age_days")),
     )
+
+
+def _evidently(block: Any) -> EvidentlySource | None:
+    """``monitoring.evidently``; a metric is a class name or ``{metric: Name, param: ...}``."""
+    if not isinstance(block, dict) or _text(block.get("snapshots")) is None:
+        return None
+    metrics = block.get("metrics")
+    specs = {
+        str(signal): {"metric": spec} if isinstance(spec, str) else dict(spec)
+        for signal, spec in (metrics.items() if isinstance(metrics, dict) else ())
+        if isinstance(spec, str) or (isinstance(spec, dict) and isinstance(spec.get("metric"), str))
+    }
+    return EvidentlySource(snapshots=block["snapshots"], metrics=specs)
 
 
 def _retirement(block: Any) -> Retirement | None:
@@ -298,35 +314,58 @@ def _waivers(data: Any) -> list[Waiver]:
     ]
 
 
-def summary_path(
+def summary_request(
     manifest: Manifest, folder: str, file_prefix: str, catalog: Catalog
-) -> tuple[str | None, str | None, list[Problem]]:
-    """Where the model's monitoring summary is, if it has one and it is safe to read.
+) -> tuple[SummaryRequest | None, list[Problem]]:
+    """What to read as the model's monitoring summary, if it has one and it is safe to read.
 
-    The path must stay inside the model's folder: ``..`` escapes, absolute paths and
-    symbolic links are errors and are never read.
+    ``monitoring.evidently.snapshots`` names a folder of Evidently snapshots; else
+    ``monitoring.summary`` (default ``monitoring.csv`` when that file exists) a CSV or,
+    ending in ``.parquet``, a Parquet file. Paths must stay inside the model's folder:
+    ``..`` escapes, absolute paths and symbolic links are errors and are never read.
     """
+    evidently = manifest.monitoring.evidently
+    if evidently is not None:
+        line = manifest.line("monitoring", "evidently", "snapshots")
+        if manifest.monitoring.summary is not None:
+            line = manifest.line("monitoring", "summary")
+            return None, [Problem(manifest.file, line, catalog("summary.two_sources"))]
+        folder_name = evidently.snapshots
+        path, problems = _inside(manifest, folder, folder_name, line, catalog)
+        if path is None:
+            return None, problems
+        if not os.path.isdir(path):
+            message = catalog("summary.missing", path=folder_name)
+            return None, [Problem(manifest.file, line, message)]
+        shown = f"{file_prefix}/{folder_name.strip('/')}"
+        return SummaryRequest("evidently", path, shown, evidently.metrics), []
     declared = manifest.monitoring.summary
     relative = declared if declared is not None else "monitoring.csv"
-    shown = f"{file_prefix}/{relative}"
     line = manifest.line("monitoring", "summary")
+    path, problems = _inside(manifest, folder, relative, line, catalog)
+    if path is None:
+        return None, problems
+    if not os.path.isfile(path):
+        if declared is None:
+            return None, []
+        return None, [Problem(manifest.file, line, catalog("summary.missing", path=relative))]
+    kind = "parquet" if relative.lower().endswith(".parquet") else "csv"
+    return SummaryRequest(kind, path, f"{file_prefix}/{relative}"), []
+
+
+def _inside(
+    manifest: Manifest, folder: str, relative: str, line: int | None, catalog: Catalog
+) -> tuple[str | None, list[Problem]]:
+    """``relative`` resolved inside ``folder``, or why it may not be read."""
     parts = [part for part in relative.split("/") if part not in ("", ".")]
     if relative.startswith("/") or ".." in parts:
-        return None, None, [Problem(manifest.file, line, catalog("summary.escapes", path=relative))]
+        return None, [Problem(manifest.file, line, catalog("summary.escapes", path=relative))]
     current = folder
     for part in parts:
         current = f"{current}/{part}"
         if os.path.islink(current):
-            return (
-                None,
-                None,
-                [Problem(manifest.file, line, catalog("summary.symlink", path=relative))],
-            )
-    if not os.path.isfile(current):
-        if declared is None:
-            return None, None, []
-        return None, None, [Problem(manifest.file, line, catalog("summary.missing", path=relative))]
-    return current, shown, []
+            return None, [Problem(manifest.file, line, catalog("summary.symlink", path=relative))]
+    return current, []
 
 
 def unknown_waiver_rules(

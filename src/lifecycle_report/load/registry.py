@@ -11,11 +11,12 @@ from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
 from ..problems import Problem, unexpected
 from ..rules import RULE_IDS
-from .manifest import load_manifest, summary_path, unknown_waiver_rules
+from .manifest import load_manifest, summary_request, unknown_waiver_rules
 from .monitoring import read_summaries
 from .owners import load_owners
 from .policy import load_policy
 from .previous_ids import check_previous_ids
+from .sources import SummaryRequest
 
 
 class RegistryRootError(Exception):
@@ -43,20 +44,19 @@ class Reuse:
 
 
 def _read_summaries(
-    summaries: list[tuple[ModelEntry, str]], catalog: Catalog
+    summaries: list[tuple[ModelEntry, SummaryRequest]], catalog: Catalog
 ) -> list[tuple[MonitoringSeries | None, list[Problem]]]:
     """Every summary read at once; if that fails unexpectedly, one at a time, so that
     only the summary at fault becomes an error naming its file."""
     try:
-        return read_summaries([(p, e.summary_file or "") for e, p in summaries], catalog)
+        return read_summaries([request for _, request in summaries], catalog)
     except Exception:
         answers: list[tuple[MonitoringSeries | None, list[Problem]]] = []
-        for entry, path in summaries:
-            file = entry.summary_file or path
+        for _, request in summaries:
             try:
-                answers.extend(read_summaries([(path, file)], catalog))
+                answers.extend(read_summaries([request], catalog))
             except Exception as exc:
-                answers.append((None, [unexpected(file, exc, catalog)]))
+                answers.append((None, [unexpected(request.file, exc, catalog)]))
         return answers
 
 
@@ -147,7 +147,7 @@ def load_registry(
 
     errors.extend(odd_errors)
     entries: list[ModelEntry] = list(odd)
-    summaries: list[tuple[ModelEntry, str]] = []
+    summaries: list[tuple[ModelEntry, SummaryRequest]] = []
     models_path = os.fspath(models_dir)
     for folder in folders:
         known = reuse.models.get(folder)
@@ -172,11 +172,11 @@ def load_registry(
         reuse.loaded[folder] = entry
         if manifest is None:
             continue
-        csv_path, shown, path_problems = summary_path(manifest, folder_path, shown_folder, catalog)
+        request, path_problems = summary_request(manifest, folder_path, shown_folder, catalog)
         entry.errors.extend(path_problems)
-        if csv_path is not None and shown is not None:
-            entry.summary_file = shown
-            summaries.append((entry, csv_path))
+        if request is not None:
+            entry.summary_file = request.file
+            summaries.append((entry, request))
 
     answers = _read_summaries(summaries, catalog)
     for (entry, _), (series, problems) in zip(summaries, answers, strict=True):
