@@ -21,7 +21,7 @@ from conftest import GOOD_MODEL, HEADER, edit, finding, weekly_csv
 from lifecycle_report.i18n import catalog
 from lifecycle_report.report import Report
 from lifecycle_report.site import SiteSettings, render_site
-from lifecycle_report.site.charts import Chart, data_table, model_charts
+from lifecycle_report.site.charts import Chart, data_table, data_table_html, model_charts
 from lifecycle_report.site.svg import BOTTOM, LEFT, RIGHT, TOP, ChartSpec, Line, render_svg
 from sitebuild import copy_project, mkdocs_build
 
@@ -379,3 +379,68 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
         fraud / "chart-performance.svg"
     ).exists()
     assert "chart-performance.svg" not in (fraud / "index.html").read_text("utf-8")
+
+
+# --- changes marked on the charts ---------------------------------------------------
+
+
+def test_history_decisions_and_version_changes_are_marked_and_named_in_the_data_table(registry):
+    manifest = edit(
+        GOOD,
+        '  - {date: 2026-02-01, stage: produccion, version: "2.1.0", decision: aprobado, by: ana.garcia}\n',
+        '  - {date: 2026-02-01, stage: produccion, version: "2.0.0", decision: aprobado, by: ana.garcia}\n'
+        '  - {date: 2026-10-28, stage: produccion, version: "2.1.0", decision: "<b>reentreno</b>", by: ana.garcia}\n',
+    )
+    registry.model("m", manifest, weekly_csv(weeks=12))
+    report = registry.evaluate()
+    model = report.model("m")
+    t = catalog("es")
+    from lifecycle_report.timeline import model_changes, recent_changes
+
+    changes = model_changes(model.entry.manifest)
+    assert [(c.date.isoformat(), c.kind) for c in changes] == [
+        ("2026-01-05", "decision"),
+        ("2026-02-01", "decision"),
+        ("2026-10-28", "decision"),
+        ("2026-10-28", "version"),
+    ]
+    assert [c.kind for c in recent_changes(changes, date(2026, 11, 10))] == ["version", "decision"]
+    assert recent_changes(changes, date(2026, 11, 20)) == []
+    charts = model_charts(model, t, changes)
+    assert charts
+    for chart in charts:
+        svg = ET.fromstring(str(chart.svg))
+        [line] = [
+            p
+            for p in svg.iter(f"{SVG}path")
+            if p.get("class") == "lr-chart__change"
+            and p.get("d", "").startswith("M")
+            and "V" in p.get("d", "")
+        ]
+        # Only the change inside the chart's dates (2026-08-31 .. 2026-11-16), between
+        # two weekly periods: drawn at its own day, from the top of the plot to the bottom.
+        first, last = date(2026, 8, 31).toordinal(), date(2026, 11, 16).toordinal()
+        x = LEFT + (date(2026, 10, 28).toordinal() - first) / (last - first) * (RIGHT - LEFT)
+        assert line.get("d") == f"M{x:.1f},{TOP:.1f}V{BOTTOM:.1f}"
+        assert "2026-10-28" in chart.alt
+    columns, rows = data_table(charts, t)
+    assert columns[-1] == "Cambios"
+    named = {row[0]: row[-1] for row in rows if row[-1]}
+    # Listed at the first period on or after the change.
+    assert named == {
+        "2026-11-02": "Decisión (Producción): <b>reentreno</b> · Versión 2.0.0 → 2.1.0"
+    }
+    html_table = str(data_table_html(charts, t))
+    assert "&lt;b&gt;reentreno&lt;/b&gt;" in html_table and "<b>" not in html_table
+
+
+def test_without_changes_in_the_charts_dates_nothing_is_marked(registry):
+    registry.model("m", GOOD, weekly_csv(weeks=12))
+    report = registry.evaluate()
+    from lifecycle_report.timeline import model_changes
+
+    model = report.model("m")
+    charts = model_charts(model, catalog("es"), model_changes(model.entry.manifest))
+    assert charts and all(chart.changes is None for chart in charts)
+    assert 'class="lr-chart__change"' not in str(charts[0].svg)
+    assert data_table(charts, catalog("es"))[0][-1] != "Cambios"

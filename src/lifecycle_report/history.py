@@ -39,6 +39,8 @@ class ModelHistory:
     #: Older commits left off the page.
     hidden: int = 0
     silent: int = 0
+    #: Every commit that modified the manifest, newest first (the charts mark them).
+    manifest_commits: list[Commit] = field(default_factory=list)
 
 
 @dataclass
@@ -82,5 +84,6 @@ def judge_history(registry: Registry, checkout: Checkout, log: GitLog) -> Regist
             rows=shown,
             hidden=len(rows) - len(shown),
             silent=sum(1 for r in rows if r.silent),
+            manifest_commits=[item.commit for item, _ in ordered if item.after is not None],
         )
     return history

@@ -20,10 +20,10 @@ from typing import Any
 from ..domain import (
     Artifact,
     Baseline,
+    EvidentlySource,
     HistoryEntry,
     Links,
     Manifest,
-    EvidentlySource,
     ModelEntry,
     Monitoring,
     Performance,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain import SIGNALS
 from ..rules import RULE_IDS
 from ..stages import accepted_spellings
 
@@ -79,6 +80,24 @@ _STAGE = {
 _URL_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 #: A dotted path into a manifest (``custom.uso_previsto``, ``links.runbook``).
 PATH_PATTERN = r"^[^.\s`]+(\.[^.\s`]+)*$"
+
+
+#: A signal's Evidently metric: its class name, or the name with the parameters that tell
+#: it from others of its class and, for a result with several values, which one.
+_EVIDENTLY_METRIC: dict[str, Any] = {
+    "oneOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "properties": {
+                "metric": {"type": "string", "minLength": 1},
+                "value_type": {"type": "string", "minLength": 1},
+            },
+            "required": ["metric"],
+            "additionalProperties": {"type": ["string", "number", "boolean"]},
+        },
+    ]
+}
 
 
 def _obj(
@@ -178,6 +197,13 @@ MODEL_SCHEMA: dict[str, Any] = {
             "monitoring": _obj(
                 {
                     "summary": {"type": "string", "minLength": 1},
+                    "evidently": _obj(
+                        {
+                            "snapshots": {"type": "string", "minLength": 1},
+                            "metrics": _obj({signal: _EVIDENTLY_METRIC for signal in SIGNALS}),
+                        },
+                        required=("snapshots", "metrics"),
+                    ),
                     "performance": _obj(
                         {
                             "metric": {"type": "string"},

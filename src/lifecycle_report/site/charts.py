@@ -10,9 +10,11 @@ failed (or was waived) says so. :func:`model_charts` builds the charts of one pa
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 from markupsafe import Markup
@@ -22,6 +24,7 @@ from ..i18n import Catalog
 from ..report import Finding, ModelResult
 from ..rules import RULES_BY_ID
 from ..rules.base import fmt
+from ..timeline import Change
 from .svg import ChartSpec, Line, XAxis, css_key, render_svg, x_axis
 
 #: Periods a page draws and tabulates at most (the last ones): ten years of weeks.
@@ -67,6 +70,9 @@ class Chart:
     flags: list[str] | None = None
     #: Periods in the whole summary (more than ``days`` when the page shows the last ones).
     total: int = 0
+    #: Per period, the model's changes since the period before ("" if none); ``None``
+    #: when no change falls within the chart's dates. The same for every chart of a page.
+    changes: list[str] | None = None
 
     @property
     def rows(self) -> list[tuple[str, ...]]:
@@ -130,6 +136,32 @@ def _title(model: ModelResult, group: str, name: str, t: Catalog) -> str:
     return t("chart.title", signal=name)
 
 
+def change_label(change: Change, t: Catalog) -> str:
+    """A change as the data table names it (registry text: escaped where rendered)."""
+    if change.kind == "decision":
+        stage = t(f"stage.{change.detail}") if change.detail else ""
+        return t("chart.change_decision", decision=change.text, stage=stage)
+    if change.kind == "version":
+        return t("chart.change_version", old=change.text, new=change.detail)
+    return t("chart.change_commit", sha=change.detail, subject=change.text)
+
+
+def _change_cells(
+    dates: Sequence[date], changes: Sequence[Change], t: Catalog
+) -> tuple[list[date], list[str] | None]:
+    """The change dates within ``dates``, and per period the changes since the period
+    before (a change between two periods is listed at the later one)."""
+    if not dates:
+        return [], None
+    inside = [c for c in changes if dates[0] <= c.date <= dates[-1]]
+    if not inside:
+        return [], None
+    cells: list[list[str]] = [[] for _ in dates]
+    for change in inside:
+        cells[bisect.bisect_left(dates, change.date)].append(change_label(change, t))
+    return sorted({c.date for c in inside}), [" · ".join(cell) for cell in cells]
+
+
 def _describe(line: Line, days: list[str], t: Catalog) -> str:
     """One line's data in a sentence: latest value, range, empty cells."""
     values = line.values
@@ -156,6 +188,7 @@ def _chart(
     columns: tuple[str, ...],
     t: Catalog,
     axis: XAxis,
+    changes: tuple[list[date], list[str] | None],
 ) -> Chart | None:
     lines = [
         Line(c, t(f"signal_name.{c}"), series.values[c], dashed=c == "output_min")
@@ -179,6 +212,10 @@ def _chart(
         desc.append(t("chart.marked", rule=rule_title, status=status, dates=dates))
         flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {rule_title}"
         flags = [flag if i in marked else "" for i in range(len(days))]
+    change_dates, change_cells = changes
+    if change_dates:
+        listed = ", ".join(day.isoformat() for day in change_dates)
+        desc.append(t("chart.changes", dates=listed))
     ident = f"lr-chart-{css_key(group)}"
     spec = ChartSpec(
         ident=ident,
@@ -191,6 +228,8 @@ def _chart(
         band=th.output_range if group == "output" else None,
         marked=marked,
         marked_label=t("chart.legend_marked"),
+        changes=change_dates,
+        changes_label=t("chart.legend_changes"),
     )
     return Chart(
         ident=Markup(ident),
@@ -201,14 +240,17 @@ def _chart(
         names=[line.name for line in lines],
         cells=[_cells(line.values) for line in lines],
         flags=flags,
+        changes=change_cells,
     )
 
 
-def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
+def model_charts(model: ModelResult, t: Catalog, changes: Sequence[Change] = ()) -> list[Chart]:
     """The charts of a model page, in signal order; none for an absent or empty column.
 
     At most the last :data:`MAX_PERIODS` periods are drawn and tabulated (the table says
-    so): a page's cost stays bounded whatever the summary's length."""
+    so): a page's cost stays bounded whatever the summary's length. ``changes``
+    (:func:`lifecycle_report.timeline.model_changes`) are marked on every chart and
+    named in the data table."""
     series = model.entry.series
     if series is None or not len(series):
         return []
@@ -222,7 +264,10 @@ def model_charts(model: ModelResult, t: Catalog) -> list[Chart]:
         )
     days = [day.isoformat() for day in series.dates]
     axis = x_axis(series.dates)
-    charts = (_chart(model, series, days, group, columns, t, axis) for group, columns in GROUPS)
+    marks = _change_cells(series.dates, changes, t)
+    charts = (
+        _chart(model, series, days, group, columns, t, axis, marks) for group, columns in GROUPS
+    )
     return [replace(chart, total=total) for chart in charts if chart is not None]
 
 
@@ -237,6 +282,9 @@ def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tup
     if flags:
         columns.append(t("chart.col_finding"))
         values.append([" · ".join(f for f in period if f) for period in zip(*flags, strict=True)])
+    if charts[0].changes is not None:
+        columns.append(t("chart.col_changes"))
+        values.append(charts[0].changes)
     return columns, list(zip(charts[0].days, *values, strict=True))
 
 
@@ -248,12 +296,14 @@ def data_table_html(charts: Sequence[Chart], t: Catalog) -> Markup:
     no escaping (:func:`_cells`); headers and finding flags are escaped.
     """
     columns, rows = data_table(charts, t)
-    flagged = any(chart.flags is not None for chart in charts)
+    # Finding flags and change labels (registry text) come last; dates and numbers need
+    # no escaping.
+    texts = any(chart.flags is not None for chart in charts) + (charts[0].changes is not None)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     lines = []
     for row in rows:
-        if flagged:
-            row = (*row[:-1], html.escape(row[-1]))
+        if texts:
+            row = (*row[:-texts], *map(html.escape, row[-texts:]))
         lines.append("<tr><td>" + "</td><td>".join(row) + "</td></tr>")
     body = "\n".join(lines)
     caption = ""

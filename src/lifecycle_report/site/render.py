@@ -40,6 +40,7 @@ from ..i18n import Catalog, catalog
 from ..problems import unexpected
 from ..report import SEVERITIES, Finding, ModelResult, Report, must_compliance
 from ..stages import PROD, STAGES
+from ..timeline import Change, model_changes
 from ..trend import Trend
 from . import escape
 from .badges import status_badge_svg
@@ -321,6 +322,11 @@ class _Renderer:
         history = self.provenance.history.models.get(model.id)
         return incident_card(model, self.report.registry.owners, self.report.as_of, history)
 
+    def _changes(self, model: ModelResult) -> list[Change]:
+        """The model's decisions, version changes and manifest commits (git, if any)."""
+        found = self.provenance.history.models.get(model.id)
+        return model_changes(model.entry.manifest, found.manifest_commits if found else ())
+
     # -- pages -------------------------------------------------------------------------
     def render(self, template: str, here: str, **context: Any) -> str:
         compiled = self._templates.get(template)
@@ -401,7 +407,9 @@ class _Renderer:
 
     def _model_files_of(self, model: ModelResult) -> list[tuple[str, str | bytes]]:
         here = model_page(model.id)
-        charts = model_charts(model, self.t) if model.status != "invalid" else []
+        charts = (
+            model_charts(model, self.t, self._changes(model)) if model.status != "invalid" else []
+        )
         page = self.render(
             "model.md.j2",
             here,

@@ -56,6 +56,10 @@ class ChartSpec:
     #: Indexes of the periods that raised a finding, and their legend label.
     marked: frozenset[int] = frozenset()
     marked_label: str = ""
+    #: Dates of the model's changes (decisions, versions, manifest commits) within the
+    #: chart's dates, drawn as vertical lines, and their legend label.
+    changes: Sequence[date] = ()
+    changes_label: str = ""
 
 
 def _xml(value: str) -> str:
@@ -169,6 +173,18 @@ class _Frame:
         return [_finite(self.low + i * self.step) for i in range(count + 1)]
 
 
+def _change_xs(spec: ChartSpec) -> list[float]:
+    """Where each change date falls along x (the axis is linear in days)."""
+    first, last = spec.dates[0].toordinal(), spec.dates[-1].toordinal()
+    span = last - first
+    return sorted(
+        {
+            LEFT + (day.toordinal() - first) / span * (RIGHT - LEFT) if span else (LEFT + RIGHT) / 2
+            for day in spec.changes
+        }
+    )
+
+
 def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]:
     """Legend labels (text) and their samples (strokes), laid out left to right."""
     items = [(f"<path {_stroke(line)}", line.name) for line in spec.lines]
@@ -178,6 +194,8 @@ def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]
         )
     if spec.marked:
         items.append(("", spec.marked_label))
+    if spec.changes:
+        items.append(('<path class="lr-chart__change" stroke-dasharray="2 3"', spec.changes_label))
     labels, samples = [], []
     x = LEFT
     for sample, label in items:
@@ -250,6 +268,7 @@ STANDALONE_STYLE = (
     ".lr-chart__threshold{stroke:#6e7781;stroke-width:1.5}"
     ".lr-chart__mark{stroke:#b3261e;stroke-width:2;fill:#fff}"
     ".lr-chart__marked{fill:#b3261e}"
+    ".lr-chart__change{stroke:#8250df;stroke-width:1.5}"
     "</style>"
 )
 
@@ -298,6 +317,9 @@ def render_svg(spec: ChartSpec, standalone: bool = False, axis: XAxis | None = N
     if guides:
         d = "".join(f"M{LEFT:.1f},{frame.y(v):.1f}H{RIGHT:.1f}" for v in guides)
         out.append(f'<path class="lr-chart__threshold" stroke-dasharray="6 4" d="{d}"/>')
+    if spec.changes:
+        d = "".join(f"M{x:.1f},{TOP:.1f}V{BOTTOM:.1f}" for x in _change_xs(spec))
+        out.append(f'<path class="lr-chart__change" stroke-dasharray="2 3" d="{d}"/>')
     out.extend(samples)
     dots: list[str] = []
     for line in spec.lines:
