@@ -12,9 +12,20 @@ most series end on Monday 2026-11-16; ``recomendador-productos`` is deliberately
 scripted tails make the signal rules (performance-drop, input-drift, error-increase,
 output-out-of-range, retired-still-serving) fail where the example wants them to.
 
+Each source is shown at least once: most models keep ``monitoring.csv``;
+``prevision-demanda`` keeps ``monitoring.parquet`` (written by pyarrow with fixed options and
+no pandas metadata: byte-identical for a given pyarrow version, and ``--check`` compares
+the decoded table, so a newer pyarrow's ``created_by`` stamp is not a difference);
+``ocr-facturas`` keeps a folder of Evidently snapshots, ``evidently/<date>.json``, one per
+week. Those are written here from the same numbers, without Evidently, in the shape
+Evidently 0.7.23's ``Snapshot.dumps()`` writes (``timestamp``, ``metric_results`` keyed by
+metric id, each with ``metric_value_location.metric.params`` and ``value``), keeping only
+what a reader needs (no widgets). The tests prove the reader against snapshots written by
+Evidently itself (``tests/test_summaries.py``).
+
 Usage::
 
-    python scripts/make_example_monitoring.py            # (re)write the CSV files
+    python scripts/make_example_monitoring.py            # (re)write the files
     python scripts/make_example_monitoring.py --check    # exit 1 if any file is out of date
 """
 
@@ -319,6 +330,117 @@ SERIES: tuple[Series, ...] = (
 )
 
 
+#: Sources other than CSV: model id -> "parquet" or "evidently".
+SOURCES = {"prevision-demanda": "parquet", "ocr-facturas": "evidently"}
+
+#: The Evidently metric behind each signal of ocr-facturas (as its manifest maps them).
+EVIDENTLY_METRICS: dict[str, dict[str, object]] = {
+    "performance": {"type": "evidently:metric_v2:Accuracy", "classification_name": "default"},
+    "input_drift": {
+        "type": "evidently:metric_v2:ValueDrift",
+        "column": "layout_score",
+        "method": "psi",
+        "threshold": 0.1,
+    },
+    "volume": {"type": "evidently:metric_v2:RowCount"},
+    "error_rate": {"type": "evidently:metric_v2:MeanValue", "column": "failed"},
+    "output_min": {"type": "evidently:metric_v2:MinValue", "column": "confidence"},
+    "output_max": {"type": "evidently:metric_v2:MaxValue", "column": "confidence"},
+}
+
+
+def _rounded(value: float | int) -> float:
+    """A cell's number as the CSV writes it (4 decimals), as a float."""
+    return float(value) if isinstance(value, int) else round(value, 4)
+
+
+def parquet_bytes(series: Series) -> bytes:
+    """The summary as Parquet: a date32 column and one float64 column per signal."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = generate(series)
+    columns: dict[str, object] = {"date": pa.array([day for day, _ in rows], pa.date32())}
+    for name in series.columns[1:]:
+        values = [row.get(name) for _, row in rows]
+        columns[name] = pa.array([None if v is None else _rounded(v) for v in values], pa.float64())
+    sink = io.BytesIO()
+    pq.write_table(
+        pa.table(columns),
+        sink,
+        compression="snappy",
+        use_dictionary=False,
+        write_statistics=False,
+        store_schema=False,
+    )
+    return sink.getvalue()
+
+
+def snapshot_files(series: Series) -> dict[str, str]:
+    """One Evidently snapshot (``dumps()`` shape) per week: file name -> JSON text."""
+    import hashlib
+    import json
+
+    files = {}
+    for day, row in generate(series):
+        results = {}
+        for signal, params in EVIDENTLY_METRICS.items():
+            value = row.get(signal)
+            if value is None:
+                continue
+            metric_id = hashlib.md5(json.dumps(params, sort_keys=True).encode()).hexdigest()
+            results[metric_id] = {
+                "type": "evidently:metric_result_v2:SingleValue",
+                "display_name": params["type"].rsplit(":", 1)[-1],  # type: ignore[union-attr]
+                "metric_value_location": {
+                    "metric": {"metric_id": metric_id, "params": params},
+                    "param": {},
+                },
+                "tests": [],
+                "value": _rounded(value),
+            }
+        snapshot = {
+            "name": None,
+            "timestamp": f"{day.isoformat()}T06:00:00",
+            "metadata": {},
+            "tags": [],
+            "metric_results": results,
+            "top_level_metrics": list(results),
+        }
+        files[f"{day.isoformat()}.json"] = json.dumps(snapshot, indent=1, sort_keys=True) + "\n"
+    return files
+
+
+def _same_parquet(path: Path, data: bytes) -> bool:
+    import io
+
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        return False
+    return bool(pq.read_table(path).equals(pq.read_table(io.BytesIO(data))))
+
+
+def outputs(series: Series, folder: Path) -> list[tuple[Path, str | bytes]]:
+    """The files one series writes, under the model's folder."""
+    kind = SOURCES.get(series.model_id, "csv")
+    if kind == "parquet":
+        return [(folder / "monitoring.parquet", parquet_bytes(series))]
+    if kind == "evidently":
+        return [
+            (folder / "evidently" / name, text) for name, text in snapshot_files(series).items()
+        ]
+    return [(folder / "monitoring.csv", render(series))]
+
+
+def _current(target: Path, content: str | bytes) -> bool:
+    if isinstance(content, bytes):
+        return _same_parquet(target, content)
+    return target.is_file() and target.read_text(encoding="utf-8") == content
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registry", type=Path, default=REGISTRY, help="registry root to write to")
@@ -330,15 +452,17 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.registry / "models" / series.model_id
         if not (folder / "model.yaml").is_file():
             parser.error(f"{folder / 'model.yaml'} does not exist")
-        target = folder / "monitoring.csv"
-        text = render(series)
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
-        stale.append(target)
-        if not args.check:
-            target.write_text(text, encoding="utf-8", newline="\n")
-            print(f"wrote {target}")
+        for target, content in outputs(series, folder):
+            if _current(target, content):
+                continue
+            stale.append(target)
+            if not args.check:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8", newline="\n")
+                print(f"wrote {target}")
     if args.check and stale:
         for target in stale:
             print(f"out of date: {target}", file=sys.stderr)
