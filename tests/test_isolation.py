@@ -69,10 +69,10 @@ def test_a_page_that_cannot_be_rendered_becomes_an_invalid_models_page(registry,
     report = evaluate(load_registry(registry.root), date(2026, 11, 20))
     real = render_module.model_charts
 
-    def flaky(model, t):  # noqa: ANN001, ANN202
+    def flaky(model, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         if model.id == "boom":
             raise ValueError("a chart tripped")
-        return real(model, t)
+        return real(model, *args, **kwargs)
 
     monkeypatch.setattr(render_module, "model_charts", flaky)
     tree = render_site(report)
