@@ -227,13 +227,14 @@ def evaluate(
 
     ``memo`` carries what does not depend on the date from one evaluation to the next.
     """
-    rules = rule_set(registry.policy)
+    rules, rule_problems = rule_set(registry.policy, catalog(lang))
     results = [
         evaluate_model(entry, registry, as_of, lang, memo, rules) for entry in registry.models
     ]
     if memo is not None:
         memo.forget_unused()
     results.sort(key=lambda m: m.id)
-    return Report(
-        as_of=as_of, models=results, errors=registry.all_errors(), registry=registry, rules=rules
-    )
+    errors = registry.all_errors()
+    # A refused custom rule is a registry-level problem, after those of the loaded files.
+    errors[len(registry.errors) : len(registry.errors)] = rule_problems
+    return Report(as_of=as_of, models=results, errors=errors, registry=registry, rules=rules)

@@ -1,7 +1,7 @@
 """The plugin's options in ``mkdocs.yml``, validated by MkDocs' own config machinery.
 
 Read by the plugin and by ``lifecycle-report generate`` (which runs no plugin); both turn
-them into a :class:`~lifecycle_report.site.project.SiteSource` with :func:`site_source`.
+them into a :class:`~lifecycle_report.pipeline.SiteSource` with :func:`site_source`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from .i18n import LANGUAGES
+from .pipeline import SiteSource
 from .site import SiteSettings
-from .site.project import SiteSource, edit_base
+from .site.project import edit_base
 from .trend import WEEKS
 
 #: The plugin's name in ``mkdocs.yml`` (its entry point under MkDocs and ProperDocs).

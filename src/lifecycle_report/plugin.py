@@ -1,6 +1,6 @@
 """The MkDocs plugin ``lifecycle-report``: wires MkDocs events to the core and renderer.
 
-It hands MkDocs the tree :func:`lifecycle_report.site.project.site_tree` renders (the same
+It hands MkDocs the tree :func:`lifecycle_report.pipeline.site_tree` renders (the same
 tree ``lifecycle-report generate`` writes for engines that run no plugins). Files
 are written to a cache folder (never into ``docs/`` or the registry) and only when their
 content changed, so ``mkdocs serve --dirty`` rebuilds only what moved.
@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .i18n import catalog
 from .load import RegistryRootError
 from .options import LifecycleReportConfig, site_source
+from .pipeline import site_tree
 from .site.feeds import site_feed
 from .site.project import (
     EXTRA_CSS,
@@ -32,7 +33,6 @@ from .site.project import (
     NAV_PAGES,
     REQUIRED_EXTENSIONS,
     THEME_DIR,
-    site_tree,
 )
 from .site.render import edit_url, model_page
 from .site.tree import sync_tree

@@ -1,6 +1,6 @@
 """``lifecycle-report generate``: the site's Markdown tree and a plugin-free ``mkdocs.yml``.
 
-No plugin runs: the tree comes from :func:`~lifecycle_report.site.project.site_tree`, the
+No plugin runs: the tree comes from :func:`~lifecycle_report.pipeline.site_tree`, the
 function the plugin calls, so ``mkdocs build -f OUT/mkdocs.yml``, ``properdocs build`` or
 ``zensical build`` (which runs no MkDocs plugins) build the same site from ``OUT``.
 """
@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .i18n import catalog
 from .options import PLUGIN_NAME, LifecycleReportConfig, site_source
+from .pipeline import site_tree
 from .report import Report
 from .site.feeds import site_feed
 from .site.project import (
@@ -33,7 +34,6 @@ from .site.project import (
     NAV_PAGES,
     REQUIRED_EXTENSIONS,
     THEME_DIR,
-    site_tree,
 )
 from .site.tree import sync_tree
 

@@ -39,7 +39,7 @@ from ..domain import (
 from ..i18n import Catalog
 from ..positions import YamlMap, line_of
 from ..problems import Problem
-from ..rules.base import ID_PATTERN
+from ..rule_ids import ID_PATTERN
 from ..stages import canonical_stage
 from .files import read_mapping
 from .schema import MODEL_SCHEMA

@@ -10,7 +10,7 @@ from ..domain import ModelEntry, MonitoringSeries, Owners, Policy, Registry
 from ..i18n import Catalog
 from ..i18n import catalog as get_catalog
 from ..problems import Problem, unexpected
-from ..rules import RULE_IDS
+from ..rule_ids import RULE_IDS
 from .manifest import load_manifest, summary_request, unknown_waiver_rules
 from .monitoring import read_summaries
 from .owners import load_owners

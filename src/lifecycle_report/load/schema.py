@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import SIGNALS
-from ..rules import RULE_IDS
+from ..rule_ids import RULE_IDS
 from ..stages import accepted_spellings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

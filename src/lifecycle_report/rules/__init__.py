@@ -2,13 +2,16 @@
 
 :data:`RULES` holds the built-in rules in the contract's order. A registry's rules are
 :func:`rule_set`: these, then the team's own rules of its policy.yaml (built by
-:mod:`.custom` as the same :class:`Rule` type). Evaluation, reports and pages iterate
+:mod:`.custom` as the same :class:`Rule` type from the loaded definitions). Evaluation, reports and pages iterate
 the report's rule set. To add a built-in rule, write its module and add it here.
 """
 
 from __future__ import annotations
 
 from ..domain import Policy
+from ..i18n import Catalog
+from ..problems import Problem
+from ..rule_ids import RULE_IDS
 from . import (
     baseline_comparison,
     error_increase,
@@ -58,15 +61,19 @@ RULES: tuple[Rule, ...] = tuple(
         review_current,
     )
 )
-RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
-def rule_set(policy: Policy) -> tuple[Rule, ...]:
-    """The built-in rules, then the policy's custom rules in policy order."""
-    from .custom import custom_rule
+def rule_set(policy: Policy, catalog: Catalog) -> tuple[tuple[Rule, ...], list[Problem]]:
+    """The built-in rules, then the policy's custom rules in policy order.
 
-    return RULES + tuple(custom_rule(spec) for spec in policy.custom_rules)
+    A custom definition the :class:`Rule` check refuses is an error at its policy.yaml
+    line, and only that rule is left out.
+    """
+    from .custom import custom_rules
+
+    custom, problems = custom_rules(policy, catalog)
+    return RULES + custom, problems
 
 
 __all__ = [

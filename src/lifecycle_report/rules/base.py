@@ -7,7 +7,6 @@ rule only answers "does this model meet me, and why".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from typing import Any
 
 from ..domain import Manifest, MonitoringSeries, Owners, Thresholds
 from ..i18n import LANGUAGES, catalog
+from ..rule_ids import ID_PATTERN
 from ..stages import STAGES
 
 PASS = "pass"
@@ -86,7 +86,6 @@ SECTIONS: dict[str, str] = {
     "retirada": "Retirada",
     "cierre": "Cierre",
 }
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class RuleDefinitionError(ValueError):

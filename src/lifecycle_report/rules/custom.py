@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..domain import CustomRuleSpec
-from ..i18n import LANGUAGES
-from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleText
+from ..domain import CustomRuleSpec, Policy
+from ..i18n import LANGUAGES, Catalog
+from ..problems import Problem
+from .base import FAIL, PASS, ModelContext, Outcome, Rule, RuleDefinitionError, RuleText
 
 _ABSENT = object()
 
@@ -98,3 +99,17 @@ def custom_rule(spec: CustomRuleSpec) -> Rule:
         team=True,
         require=spec.require,
     )
+
+
+def custom_rules(policy: Policy, catalog: Catalog) -> tuple[tuple[Rule, ...], list[Problem]]:
+    """The policy's custom rules in policy order, each through the one definition check
+    every rule passes: a refused definition is an error naming policy.yaml and its line."""
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for spec in policy.custom_rules:
+        try:
+            rules.append(custom_rule(spec))
+        except RuleDefinitionError as exc:
+            file = policy.file or "policy.yaml"
+            problems.append(Problem(file, spec.line, catalog("policy.custom_invalid", detail=exc)))
+    return tuple(rules), problems

@@ -1,0 +1,85 @@
+"""The pipeline both adapters run: load → evaluate → git history and trend → render.
+
+:func:`site_tree` is what the MkDocs plugin (under MkDocs or ProperDocs) and
+``lifecycle-report generate`` (for engines that run no plugins, such as Zensical) call. It
+loads and evaluates the registry once, judges its git history and trend, and hands the
+report to :func:`~lifecycle_report.site.render.iter_site`, which only renders it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from .evaluate import evaluate
+from .history import judge_history
+from .i18n import catalog
+from .load import load_registry
+from .load.git_history import locate, read_history
+from .load.last_good import last_good
+from .report import LastVersion, Report
+from .site.chapter import missing_links
+from .site.project import is_placeholder
+from .site.render import SiteSettings, iter_site
+from .trend import WEEKS, compliance_trend
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """Where a site's data comes from and how it is judged (the plugin's options)."""
+
+    registry_dir: Path
+    #: Git history and trend caches live here (never in ``docs/`` or the registry).
+    cache_dir: Path
+    as_of: date
+    settings: SiteSettings
+    trend_weeks: int = WEEKS
+
+
+class SiteTree(NamedTuple):
+    report: Report
+    #: Every generated page and asset as ``(docs path, content)``, rendered on demand.
+    files: Iterator[tuple[str, str | bytes]]
+
+
+def site_tree(source: SiteSource, docs: Collection[str], read: Callable[[str], str]) -> SiteTree:
+    """Load and evaluate the registry; the tree to render beside the project's ``docs``.
+
+    ``docs`` are the docs paths the project has and ``read`` returns one's text: the
+    chapter's links to absent chapters get stub pages, and the home page is generated
+    unless the project has its own ``index.md`` (a placeholder does not count).
+    Raises :class:`~lifecycle_report.load.RegistryRootError` for an unreadable registry.
+    """
+    settings = source.settings
+    t = catalog(settings.lang)
+    registry = load_registry(source.registry_dir, t, shown_as=settings.registry_label)
+    report = evaluate(registry, source.as_of, settings.lang)
+    chapter = settings.chapter
+    missing = missing_links(read(chapter), chapter, set(docs)) if chapter in docs else []
+    home = "index.md" not in docs or is_placeholder(read("index.md"))
+    checkout = locate(source.registry_dir)
+    commits = read_history(checkout, source.cache_dir)
+    history = judge_history(registry, checkout, commits)
+    for model in report.models:
+        if model.status != "invalid":
+            continue
+        found = last_good(
+            checkout,
+            commits,
+            source.registry_dir,
+            model.entry.folder,
+            registry.owners,
+            registry.policy,
+            t,
+            settings.registry_label,
+        )
+        if found is not None:
+            judged = evaluate(found.registry, source.as_of, settings.lang).models[0]
+            model.last_good = LastVersion(found.commit, judged)
+    weeks = source.trend_weeks
+    trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
+    files = iter_site(report, replace(settings, home=home), missing, history, trend)
+    return SiteTree(report, files)
