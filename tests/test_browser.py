@@ -214,9 +214,9 @@ def test_breaching_values_are_marked_in_the_card_and_the_table(session: Session)
     card = page.locator(".lr-reading.lr-breach").all_inner_texts()
     assert [t.split()[0:3] for t in card] == [["Drift", "de", "inputs"], ["Tasa", "de", "error"]]
     assert "0.34" in card[0] and "fuera de umbral" in card[0]
-    cells = page.locator("table.lr-signals td.lr-breach").all_inner_texts()
+    cells = page.locator(".lr-signals td.lr-breach").all_inner_texts()
     assert len(cells) == 2 and cells[0].startswith("0.34")
-    color = page.locator("table.lr-signals td.lr-breach").first.evaluate(
+    color = page.locator(".lr-signals td.lr-breach").first.evaluate(
         "e => getComputedStyle(e).color"
     )
     assert color == "rgb(179, 38, 30)"
@@ -297,3 +297,104 @@ def test_model_page_charts_load_as_images_and_follow_dark_mode(browser, site_url
         assert session.errors == [] and session.foreign_requests() == []
     finally:
         context.close()
+
+
+#: The pages the accessibility and narrow-screen checks visit.
+PAGES = (
+    "",
+    "models/",
+    "models/ocr-facturas/",
+    "models/enrutamiento-llamadas/",
+    "owners/",
+    "owners/ana.garcia/",
+    "rules/owner-explicit/",
+    "compliance/",
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation_in_the_content(
+    browser, site_url: str, scheme: str
+) -> None:  # noqa: ANN001
+    """axe-core (shipped inside axe-playwright-python, no network) on the article, where
+    the project's markup is; the theme's header, search and footer are Material's."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        session = Session(context.new_page(), site_url)
+        found = []
+        for path in PAGES:
+            session.open(path)
+            results = axe.run(session.page, context="article")
+            found += [
+                (path, v["id"], [n["target"] for n in v["nodes"]][:3])
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+        assert found == []
+        assert session.errors == [] and session.foreign_requests() == []
+    finally:
+        context.close()
+
+
+def test_status_icons_need_no_emoji_font(session: Session) -> None:
+    session.open("models/ocr-facturas/")
+    badges = session.page.locator(".lr-badge")
+    assert badges.count() > 10
+    texts = "".join(badges.all_inner_texts())
+    assert not any(ord(c) > 0x2000 for c in texts)  # words only: no ✔ ⚠ ✖ ⛔ ⏸
+    icon = badges.first.evaluate("b => getComputedStyle(b, '::before').maskImage")
+    assert icon.startswith('url("data:image/svg+xml')
+
+
+def test_a_phone_never_scrolls_sideways_and_reads_the_card_top_to_bottom(
+    browser, site_url: str
+) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        session = Session(context.new_page(), site_url)
+        page = session.page
+        for path in PAGES:
+            session.open(path)
+            widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert widths[0] <= widths[1], path
+        session.open("models/enrutamiento-llamadas/")
+        tops = [
+            page.locator(s).first.evaluate("e => e.getBoundingClientRect().top")
+            for s in (".lr-card__head", "#owner", "#rollback", ".lr-card__findings", ".lr-readings")
+        ]
+        assert tops == sorted(tops)
+        # Out of the navigation, so the theme shows no table of contents: the page has one.
+        toc = page.locator("details.lr-toc")
+        assert toc.is_visible()
+        toc.locator("summary").click()
+        targets = toc.locator("a").evaluate_all("links => links.map(a => a.hash.slice(1))")
+        assert "findings" in targets and "monitoring" in targets
+        assert all(page.locator(f"[id='{t}']").count() == 1 for t in targets)
+        assert session.errors == [] and session.foreign_requests() == []
+    finally:
+        context.close()
+
+
+def test_the_page_toc_is_left_to_the_theme_on_a_laptop(session: Session) -> None:
+    session.page.set_viewport_size({"width": 1366, "height": 768})
+    session.open("rules/owner-explicit/")
+    assert not session.page.locator("details.lr-toc").is_visible()
+    assert session.page.locator(".md-sidebar--secondary").is_visible()
+
+
+def test_tags_are_shown_and_found_by_search(session: Session) -> None:
+    session.open("models/scoring-credito/")
+    assert session.page.locator(".lr-tag").all_inner_texts() == [
+        "credito",
+        "clasificacion",
+        "regulado",
+    ]
+    session.open("")
+    page = session.page
+    page.locator(".md-search__input").click()
+    page.keyboard.type("regulado", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert "Scoring de crédito de consumo" in page.locator(".md-search-result").inner_text()

@@ -184,7 +184,7 @@ def test_performance_drop_marks_the_last_sustained_periods(registry) -> None:
     ]
     rows = found["performance"].rows
     assert [i for i, row in enumerate(rows) if row[-1]] == [9, 10, 11]
-    assert rows[-1][-1].endswith("⚠ Caída sostenida de performance")
+    assert rows[-1][-1].endswith("No cumple: Caída sostenida de performance")
     for other in ("input-drift", "volume", "error-rate", "output"):
         assert marks(parse(found[other])) == [], other
 
@@ -323,7 +323,9 @@ def test_one_data_table_for_all_charts_with_the_findings_of_each_period(registry
     assert [row[0] for row in rows] == [row[0] for row in found[0].rows]
     assert rows[-1][1] == "0.63" and rows[-1][4] == "0.05"
     assert [bool(row[-1]) for row in rows] == [False] * 9 + [True] * 3
-    assert rows[-1][-1] == "⚠ Caída sostenida de performance · ⚠ Aumento de errores"
+    assert (
+        rows[-1][-1] == "No cumple: Caída sostenida de performance · No cumple: Aumento de errores"
+    )
     # Nothing marked: no finding column.
     registry.model("m", GOOD, weekly_csv())
     columns, rows = data_table(list(charts(registry.evaluate()).values()), catalog("es"))

@@ -210,7 +210,7 @@ def _chart(
         dates = ", ".join(days[i] for i in sorted(marked))
         status = t(f"status.{finding.status}")
         desc.append(t("chart.marked", rule=rule_title, status=status, dates=dates))
-        flag = f"{'⚠' if finding.status == 'fail' else '⏸'} {rule_title}"
+        flag = f"{status}: {rule_title}"  # words, not emoji a reader's fonts may lack
         flags = [flag if i in marked else "" for i in range(len(days))]
     change_dates, change_cells = changes
     if change_dates:
