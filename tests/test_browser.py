@@ -306,7 +306,6 @@ PAGES = (
     "models/ocr-facturas/",
     "models/enrutamiento-llamadas/",
     "owners/",
-    "owners/ana.garcia/",
     "rules/owner-explicit/",
     "compliance/",
 )
