@@ -60,6 +60,21 @@ def test_yaml_syntax_error_names_file_and_line(registry):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("id: m\nname: M\ndescription: [unclosed\nstage: produccion\n", 4, "una lista entre [ ]"),
+        ("id: m\nname: a: b\n", 2, "un «:» donde no cabe"),
+        ("id: m\nlinks:\n  runbook: x\n dashboard: y\n", 4, "la indentación no cuadra"),
+        ('id: m\nname: "sin cerrar\n', 3, "antes de cerrar una comilla"),
+    ],
+)
+def test_yaml_syntax_errors_are_explained_in_the_catalog_language(registry, text, line, expected):
+    """PyYAML's own English never reaches a Spanish message."""
+    found = assert_invalid(registry, text, line, "YAML inválido", expected)
+    assert "expected" not in found[0][1] and "found" not in found[0][1]
+
+
 def test_tab_indentation_is_explained_at_its_line(registry):
     assert_invalid(registry, "id: m\nname: M\nlinks:\n\trunbook: x\n", 4, "tabulador")
 

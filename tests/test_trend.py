@@ -191,7 +191,8 @@ def test_trend_rejects_a_bad_number_of_weeks(history, capsys, weeks):
     repo, _ = history
     code = main(["trend", "--registry", str(repo.root / "registry"), "--weeks", weeks])
     assert code == 2
-    assert f"número de semanas inválido «{weeks}»" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"--weeks inválido «{weeks}»" in err and "trend_weeks: 0" in err
 
 
 def test_a_snapshot_holds_exactly_each_tree_as_it_moves_through_history(tmp_path):

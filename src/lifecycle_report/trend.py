@@ -73,6 +73,13 @@ class Trend:
     def available(self) -> bool:
         return self.status == OK
 
+    @property
+    def since_start(self) -> list[TrendPoint]:
+        """The points from the first week the registry existed: a history shorter than
+        the trend is drawn over its own weeks, not as an empty axis."""
+        first = next((i for i, p in enumerate(self.points) if p.commit), len(self.points))
+        return self.points[first:]
+
 
 def percent(rate: float | None) -> str:
     """``67 %``; ``—`` when there was no production model to judge."""

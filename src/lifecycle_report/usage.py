@@ -54,5 +54,7 @@ def parse_weeks(value: object, lang: str = DEFAULT_LANGUAGE, minimum: int = 1) -
     except ValueError:
         weeks = -1
     if not minimum <= weeks <= MAX_WEEKS:
-        raise UsageError(catalog(lang)("trend.bad_weeks", min=minimum, max=MAX_WEEKS, value=value))
+        # --weeks needs at least one week; trend_weeks in mkdocs.yml may be 0 (no trend).
+        key = "trend.bad_weeks" if minimum else "trend.bad_trend_weeks"
+        raise UsageError(catalog(lang)(key, min=minimum, max=MAX_WEEKS, value=value))
     return weeks

@@ -289,7 +289,7 @@ def parse(text: str) -> Any:
             raise YamlError("yaml.tab", line) from None
         if "but found another document" in problem:
             raise YamlError("yaml.several_documents", line) from None
-        raise YamlError("yaml.syntax", line, detail=problem) from None
+        raise YamlError(_syntax_key(problem), line) from None
     except yaml.reader.ReaderError:
         # A control character: the reader's position is in bytes (libyaml) or characters
         # (pure Python), so find the character again to name its line.
@@ -298,8 +298,32 @@ def parse(text: str) -> Any:
         char = f"U+{ord(found.group()[0]):04X}" if found else "?"
         raise YamlError("yaml.control", line, char=char) from None
     except yaml.YAMLError as exc:
-        raise YamlError("yaml.syntax", None, detail=str(exc)) from None
+        raise YamlError(_syntax_key(str(exc)), None) from None
     except RecursionError:
         raise YamlError("yaml.too_deep", None, limit=MAX_DEPTH) from None
     finally:
         loader.dispose()
+
+
+#: PyYAML's problems (English, fixed texts) -> our own sentence (``yaml.syntax.<key>``),
+#: so that a Spanish message never carries PyYAML's English.
+_PROBLEMS = (
+    ("mapping values are not allowed", "mapping_values"),
+    ("could not find expected ':'", "expected_colon"),
+    ("did not find expected key", "expected_key"),
+    ("did not find expected '-' indicator", "expected_dash"),
+    ("expected <block end>", "indentation"),
+    ("found unexpected end of stream", "end_of_stream"),
+    ("found undefined alias", "undefined_alias"),
+    ("expected ',' or ']'", "flow_sequence"),
+    ("expected ',' or '}'", "flow_mapping"),
+    ("found unknown escape character", "escape"),
+    ("cannot start any token", "bad_character"),
+)
+
+
+def _syntax_key(problem: str) -> str:
+    for fragment, key in _PROBLEMS:
+        if fragment in problem:
+            return f"yaml.syntax.{key}"
+    return "yaml.syntax.other"

@@ -154,9 +154,19 @@ class Rule:
     def message(self, lang: str, outcome: Outcome) -> str:
         """The finding's sentence: the rule's own message, or a shared one from the catalog."""
         template = self.text[lang].messages.get(outcome.message)
+        messages = catalog(lang)
+        # Stages read as prose: "Producción", never the id "produccion".
+        params = {
+            key: messages(f"stage.{value}") if key in STAGE_PARAMS and value in STAGES else value
+            for key, value in outcome.params.items()
+        }
         if template is None:
-            return catalog(lang)(outcome.message, **outcome.params)
-        return template.format(**outcome.params)
+            return messages(outcome.message, **params)
+        return template.format(**params)
+
+
+#: Message parameters that hold a stage id.
+STAGE_PARAMS = frozenset({"stage", "recorded"})
 
 
 def present(value: Any) -> bool:

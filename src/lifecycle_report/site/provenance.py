@@ -94,9 +94,9 @@ class Provenance:
 
     def trend_chart(self) -> Markup:
         trend = self.trend
-        if trend is None or not trend.points:
+        points = trend.since_start if trend is not None else []
+        if len(points) < 2:  # one point is no trend (the data table shows it)
             return Markup("")
-        points = trend.points
         rates = np.array([np.nan if p.rate is None else 100 * p.rate for p in points])
         latest = next((p for p in reversed(points) if p.rate is not None), None)
         shown = (
