@@ -6,6 +6,8 @@ real evaluations (``model_charts``) where the point is which finding marks what.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 import re
@@ -21,7 +23,7 @@ from conftest import GOOD_MODEL, HEADER, edit, finding, weekly_csv
 from lifecycle_report.i18n import catalog
 from lifecycle_report.report import Report
 from lifecycle_report.site import SiteSettings, render_site
-from lifecycle_report.site.charts import Chart, data_table, data_table_html, model_charts
+from lifecycle_report.site.charts import Chart, data_csv, data_table, model_charts
 from lifecycle_report.site.svg import BOTTOM, LEFT, RIGHT, TOP, ChartSpec, Line, render_svg
 from sitebuild import copy_project, mkdocs_build
 
@@ -347,7 +349,11 @@ def test_the_page_shows_each_chart_as_an_image_file_next_to_it(registry) -> None
         assert svg.find(f"{SVG}style") is not None and svg.findtext(f"{SVG}title")
     alt = dict(sources)["chart-performance.svg"]
     assert alt.startswith("Performance (auc) por periodo. Periodos: 12,")
-    assert page.count("<table>") >= 1 and page.count('class="note lr-data"') == 1
+    # The data behind them is one CSV file next to the page, linked once, not a table.
+    assert page.count('<a href="data.csv" download>') == 1
+    assert not re.search(r"<td>\d{4}-\d\d-\d\d</td><td>", page)  # no data rows inline
+    rows = list(csv.reader(io.StringIO(tree["models/m/data.csv"])))
+    assert rows[0][0] == "Fecha" and len(rows) == 13
 
 
 def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> None:
@@ -368,8 +374,9 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
         for g in ("performance", "input-drift", "volume", "error-rate", "output")
     ]
     assert len(marks(svgs[0])) == 3  # performance-drop fails on this example model
-    assert monitoring.count('<details class="note lr-data"') == 1
-    assert "<td>2026-11-16</td>" in monitoring
+    assert monitoring.count('<a href="data.csv" download>') == 1
+    data = list(csv.reader(io.StringIO((folder / "data.csv").read_text("utf-8"))))
+    assert data[-1][0] == "2026-11-16" and len({len(row) for row in data}) == 1
     # Drawings and their data table stay out of the search index (hundreds of numbers
     # per page would swamp it); the page itself is still found.
     index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
@@ -432,8 +439,8 @@ def test_history_decisions_and_version_changes_are_marked_and_named_in_the_data_
     assert named == {
         "2026-11-02": "Decisión (Producción): <b>reentreno</b> · Versión 2.0.0 → 2.1.0"
     }
-    html_table = str(data_table_html(charts, t))
-    assert "&lt;b&gt;reentreno&lt;/b&gt;" in html_table and "<b>" not in html_table
+    # CSV is not HTML: the text as written, one quoted cell (it holds no separator here).
+    assert "2026-11-02," in data_csv(charts, t) and "<b>reentreno</b>" in data_csv(charts, t)
 
 
 def test_without_changes_in_the_charts_dates_nothing_is_marked(registry):
@@ -446,3 +453,11 @@ def test_without_changes_in_the_charts_dates_nothing_is_marked(registry):
     assert charts and all(chart.changes is None for chart in charts)
     assert 'class="lr-chart__change"' not in str(charts[0].svg)
     assert data_table(charts, catalog("es"))[0][-1] != "Cambios"
+
+
+def test_the_data_file_keeps_registry_text_from_reading_as_a_formula() -> None:
+    from lifecycle_report.site.escape import csv_cell
+
+    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert csv_cell("@x") == "'@x" and csv_cell("Fecha") == "Fecha"
+    assert csv_cell("a\nb") == "a b"

@@ -5,13 +5,14 @@ A chart is drawn (:mod:`lifecycle_report.site.svg`) from a model's
 (:attr:`ModelResult.thresholds <lifecycle_report.report.ModelResult.thresholds>`) and
 its findings. Nothing here judges a rule: a period is marked because a finding that
 failed (or was waived) says so. :func:`model_charts` builds the charts of one page;
-:func:`data_table_html` the one table of their data.
+:func:`data_csv` the one file of their data.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,6 +26,7 @@ from ..report import Finding, ModelResult
 from ..rules import RULES_BY_ID
 from ..rules.base import fmt
 from ..timeline import Change
+from . import escape
 from .svg import ChartSpec, Line, XAxis, css_key, render_svg, x_axis
 
 #: Periods a page draws and tabulates at most (the last ones): ten years of weeks.
@@ -45,6 +47,8 @@ MARKING_RULES = {
     "output": "output-out-of-range",
 }
 MARKED_STATUSES = ("fail", "waived")
+#: The data behind a model page's charts, next to the page.
+DATA_FILE = "data.csv"
 
 
 @dataclass(frozen=True)
@@ -288,28 +292,19 @@ def data_table(charts: Sequence[Chart], t: Catalog) -> tuple[list[str], list[tup
     return columns, list(zip(charts[0].days, *values, strict=True))
 
 
-def data_table_html(charts: Sequence[Chart], t: Catalog) -> Markup:
-    """:func:`data_table` as an HTML table.
-
-    Built here rather than in a template loop: it holds hundreds of cells, and a Jinja
-    filter call per cell was most of a model page's render time. Dates and numbers need
-    no escaping (:func:`_cells`); headers and finding flags are escaped.
-    """
+def data_csv(charts: Sequence[Chart], t: Catalog) -> str:
+    """:func:`data_table` as a CSV file, next to the page (``data.csv``) rather than a
+    table in it: hundreds of cells cost Markdown and the search index far more than the
+    reader gains from seeing them inline. Dates and numbers are ours; headers and finding
+    flags go through :func:`escape.csv_cell`."""
     columns, rows = data_table(charts, t)
-    # Finding flags and change labels (registry text) come last; dates and numbers need
-    # no escaping.
+    # Finding flags and change labels (registry text) come last; dates and numbers are ours.
     texts = any(chart.flags is not None for chart in charts) + (charts[0].changes is not None)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    lines = []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([escape.csv_cell(c) for c in columns])
     for row in rows:
         if texts:
-            row = (*row[:-texts], *map(html.escape, row[-texts:]))
-        lines.append("<tr><td>" + "</td><td>".join(row) + "</td></tr>")
-    body = "\n".join(lines)
-    caption = ""
-    if charts and charts[0].total > len(rows):
-        note = t("chart.capped", shown=len(rows), total=charts[0].total)
-        caption = f"<caption>{html.escape(note)}</caption>\n"
-    return Markup(
-        f"<table>\n{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
-    )
+            row = (*row[:-texts], *map(escape.csv_cell, row[-texts:]))
+        writer.writerow(row)
+    return out.getvalue()

@@ -14,6 +14,8 @@ names, summary cells) reaches a page through exactly one of these:
 * :func:`page_title` -- the ``title`` of a page's front matter, which MkDocs hands the
   theme as HTML (Material prints it unfiltered in ``<title>`` and in the header).
 * :func:`xml` -- text or an attribute value in XML written with ElementTree (the feeds).
+* :func:`csv_cell` -- a cell of a CSV file written with the ``csv`` module (the data
+  behind a model's charts): no cell a spreadsheet would read as a formula.
 
 Each one folds newlines into spaces and shows control characters as U+FFFD.
 """
@@ -137,3 +139,15 @@ def xml(value: Any) -> str:
     which escapes ``<``, ``&`` and quotes itself: :func:`plain` leaves nothing that XML
     cannot hold."""
     return plain(value)
+
+
+#: A cell a spreadsheet reads as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def csv_cell(value: Any) -> str:
+    """A cell of a CSV file written with the ``csv`` module (which quotes separators,
+    quotes and newlines itself): :func:`plain`, with a leading apostrophe where the text
+    would start a spreadsheet formula."""
+    text = plain(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -46,7 +46,7 @@ from . import escape
 from .badges import status_badge_svg
 from .card import RECENT_DAYS, Card, incident_card, readings
 from .chapter import stub_title
-from .charts import data_table_html, model_charts
+from .charts import DATA_FILE, data_csv, model_charts
 from .feeds import iter_feeds
 from .provenance import Provenance
 
@@ -182,7 +182,6 @@ class _Renderer:
             evidence=_evidence,
             flat=_flat,
             applies=self.applies,
-            data_table_html=lambda charts: data_table_html(charts, self.t),
             max_errors=MAX_ERRORS_SHOWN,
             findings_table=self.findings_table,
             by_severity=_by_severity,
@@ -420,10 +419,13 @@ class _Renderer:
             else None,
             readings=readings(model),
             charts=charts,
+            data_file=DATA_FILE,
         )
         files: list[tuple[str, str | bytes]] = [(here, page)]
         folder = posixpath.dirname(here)
         files.extend((f"{folder}/{chart.file}", str(chart.svg)) for chart in charts)
+        if charts:
+            files.append((f"{folder}/{DATA_FILE}", data_csv(charts, self.t)))
         badge = status_badge_svg(
             self.t("site.badge_label"), self.t(f"status.{model.status}"), model.status
         )
