@@ -16,7 +16,7 @@ $(VENV)/.installed-%: pyproject.toml | $(BIN)/python
 	touch $@
 
 serve: $(VENV)/.installed-base  ## build the site on the example registry and serve it with live reload
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 build: $(VENV)/.installed-base  ## build the site into site/ (what GitHub Pages publishes)
 	$(BIN)/mkdocs build --strict
@@ -50,8 +50,8 @@ lint: $(VENV)/.installed-dev  ## ruff (lint and format) and mypy, as CI runs the
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed-test  ## every performance ratio and its goal (docs/rendimiento.md); BENCH_ARGS=--quick
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+bench: $(VENV)/.installed-test  ## every performance ratio and its goal (docs/rendimiento.md); BENCH_ARGS="--only build --n 300"
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .venv-pandas3 site build .cache .pytest_cache
