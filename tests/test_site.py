@@ -165,7 +165,8 @@ def test_generated_tree_builds_the_same_site_without_the_plugin(
     edit_button = re.compile(
         r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon".*?</a>', re.S
     )
-    for page in ("models/churn-clientes", "compliance", "rules/input-drift", "owners"):
+    pages = ("models/churn-clientes", "models/scoring-credito", "compliance", "models", "")
+    for page in (*pages, "rules/input-drift", "owners"):
         ours, theirs = html(built, page), html(out / "site", page)
         assert edit_button.sub("", ours) == edit_button.sub("", theirs), page
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -34,6 +34,7 @@ from .site.project import (
     REQUIRED_EXTENSIONS,
     THEME_DIR,
 )
+from .site.rawhtml import RawHtml
 from .site.render import edit_url, model_page
 from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
@@ -76,6 +77,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra[FEED_EXTRA] = site_feed(catalog(self.config.language))
+        self.raw_html = RawHtml()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -118,16 +120,33 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             if (edit := source.settings.edit_base)
             else {}
         )
-        # The bench reads this line (bench/sitebench.py): the plugin's own time in a build.
+        # `mkdocs build -v` shows the plugin's own share of a build.
         log.debug("on_files took %.2f s in all", time.perf_counter() - started)
         return files
 
+    # Generated pages' raw HTML blocks skip Markdown (site/rawhtml.py): taken out before
+    # it runs, put back after; blocks out of the search index, after search read the page.
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri in self.generated:
+            return self.raw_html.take(page.file.src_uri, markdown)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.raw_html.put_back(page.file.src_uri, html)
+
+    @event_priority(-100)  # after the search plugin's
     def on_page_context(  # type: ignore[override]
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
-        # Material's edit button opens the manifest, not a generated file.
         if page.file.src_uri in self.generated:
+            # Material's edit button opens the manifest, not a generated file.
             page.edit_url = self.edit_urls.get(page.file.src_uri)
+            if page.content is not None:
+                page.content = self.raw_html.put_back(
+                    page.file.src_uri, page.content, after_search=True
+                )
         return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

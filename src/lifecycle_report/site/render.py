@@ -247,7 +247,8 @@ class _Renderer:
             )
         body = "".join(rows)
         return Markup(
-            f"<table>\n<thead><tr>{self._findings_head}</tr></thead>\n<tbody>\n{body}</tbody>\n"
+            f"<table data-search-exclude>\n<thead><tr>{self._findings_head}</tr></thead>\n"
+            f"<tbody>\n{body}</tbody>\n"
             "</table>"
         )
 
