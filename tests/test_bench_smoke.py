@@ -42,7 +42,7 @@ def test_each_measure_gives_a_ratio(cache: Path) -> None:
     ratio, wall = bench.measure_build(3, 1, lines.append)
     assert ratio > 0 and wall > 0 and len(lines) == 1
     assert bench.measure_check(3, 2, lines.append) > 0
-    assert bench.measure_trend(3, 2, 1, lines.append) > 0
+    assert bench.measure_trend(3, 2, 1, lines.append, commits=2) > 0
 
 
 def test_serve_measures_make_serves_own_command(cache: Path) -> None:

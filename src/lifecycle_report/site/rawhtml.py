@@ -9,8 +9,8 @@ the HTML Markdown returns: the same page, for a fraction of the work. Blocks mar
 would leave them out anyway).
 
 A block here is what Python-Markdown leaves verbatim: a chunk of lines between blank
-lines that opens with ``<div``, ``<table`` or ``<details`` at the start of a line and
-ends with that element's closing tag.
+lines that opens with ``<div``, ``<table``, ``<details`` or ``<p`` at the start of a line
+and ends with that element's closing tag, every line of it starting with a tag.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-_BLOCK = re.compile(r"<(div|table|details)\b[^>]*>")
+_BLOCK = re.compile(r"\n*<(div|table|details|p)\b[^>]*>")
 
 
 @dataclass
@@ -45,15 +45,18 @@ class RawHtml:
             opened = _BLOCK.match(chunk)
             if opened is None or not chunk.rstrip("\n").endswith(f"</{opened.group(1)}>"):
                 continue
+            if any(line and line[0] != "<" for line in chunk.split("\n")):
+                continue  # Markdown text between tags: Markdown's to read
             placeholder = f"{self.token}x{i}"
             first = opened.group(0)
+            lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]
             # Markdown ends a raw block with a blank line; so do we.
-            block = chunk.rstrip("\n") + "\n"
+            block = chunk.strip("\n") + "\n"
             if "data-search-exclude" in first:
                 aside.after_search[placeholder] = block
             else:
                 aside.for_search[placeholder] = block
-            chunks[i] = placeholder + "\n" * (len(chunk) - len(chunk.rstrip("\n")))
+            chunks[i] = lead + placeholder + "\n" * (len(chunk) - len(chunk.rstrip("\n")))
         if aside.for_search or aside.after_search:
             self.pages[page] = aside
         return "\n\n".join(chunks)
@@ -64,12 +67,17 @@ class RawHtml:
             return html
         if after_search:
             # Search has read the page, which held a comment (nothing to index) there.
-            for placeholder, block in aside.after_search.items():
-                html = html.replace(f"<!--{placeholder}-->", block, 1)
             del self.pages[page]
-            return html
-        for placeholder, block in aside.for_search.items():
-            html = html.replace(f"<p>{placeholder}</p>", block, 1)
-        for placeholder in aside.after_search:
-            html = html.replace(f"<p>{placeholder}</p>", f"<!--{placeholder}-->", 1)
-        return html
+            return _replace(html, {f"<!--{p}-->": b for p, b in aside.after_search.items()})
+        html = _replace(html, {f"<p>{p}</p>": b for p, b in aside.for_search.items()})
+        return _replace(html, {f"<p>{p}</p>": f"<!--{p}-->" for p in aside.after_search})
+
+
+def _replace(html: str, blocks: dict[str, str]) -> str:
+    """Each placeholder replaced by its block; Markdown strips the end of its output, so
+    a block that ends the page loses its newline."""
+    for placeholder, block in blocks.items():
+        if html.endswith(placeholder):
+            block = block.rstrip("\n")
+        html = html.replace(placeholder, block, 1)
+    return html
