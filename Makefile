@@ -16,7 +16,7 @@ $(VENV)/.installed-%: pyproject.toml | $(BIN)/python
 	touch $@
 
 serve: $(VENV)/.installed-base  ## build the site on the example registry and serve it with live reload
-	$(BIN)/mkdocs serve --livereload --dirty
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dirty
 
 build: $(VENV)/.installed-base  ## build the site into site/ (what GitHub Pages publishes)
 	$(BIN)/mkdocs build --strict

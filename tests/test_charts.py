@@ -218,6 +218,35 @@ def test_marks_come_from_findings_not_from_the_values(registry) -> None:
     assert all(len(row) == 2 for row in found["performance"].rows)  # date, value: no finding column
 
 
+def breaches(svg: ET.Element) -> list[float]:
+    """x of the squares on readings past their threshold (the legend's sits at y=26)."""
+    return [
+        float(r.get("x", "")) + 3
+        for r in svg.iter(f"{SVG}rect")
+        if r.get("class") == "lr-chart__breach" and r.get("y") != "26.0"
+    ]
+
+
+def test_a_reading_past_its_threshold_is_marked_even_when_no_finding_judged_it(registry) -> None:
+    drift, performance = [0.05] * 12, [0.78] * 12
+    drift[3] = 0.4  # an old breach: input-drift judges only the last period, which is fine
+    performance[10] = 0.6  # below the manifest's min (0.70) once: no sustained drop
+    registry.model("m", GOOD, weekly_csv(input_drift=drift, performance=performance))
+    report = registry.evaluate()
+    assert finding(report, "m", "input-drift").status == "pass"
+    found = charts(report)
+    svg = parse(found["input-drift"])
+    assert breaches(svg) == [x_of(3, 12)]
+    assert marks(svg) == []
+    assert "lectura fuera de umbral" in ET.tostring(svg, encoding="unicode")
+    assert finding(report, "m", "performance-drop").status == "pass"
+    assert breaches(parse(found["performance"])) == [x_of(10, 12)]
+    # Nothing past a threshold: no square, no legend entry.
+    volume = parse(found["volume"])
+    assert breaches(volume) == []
+    assert "fuera de umbral" not in ET.tostring(volume, encoding="unicode")
+
+
 def test_error_increase_and_output_range_mark_the_last_period(registry) -> None:
     registry.write("policy.yaml", "thresholds:\n  error_rate_max: 0.02\n")
     registry.model("m", GOOD, weekly_csv(error_rate=[0.05], output_max=[1.3]))

@@ -75,23 +75,26 @@ class Thresholds:
     #: Manifest-only: ``monitoring.output_range`` when it is two finite numbers.
     output_range: tuple[float, float] | None = None
 
-    def breached(self, signal: str, value: float | None) -> bool:
-        """Whether one reading of ``signal`` is past its threshold (the rules judge
-        periods; this is what a table cell or a chart point shows)."""
-        if value is None or math.isnan(value):
-            return False
+    def breaches(self, signal: str, values: np.ndarray) -> np.ndarray:
+        """Which readings of ``signal`` are past its threshold, as a boolean array (the
+        rules judge periods; this is what table cells and chart points show). Empty
+        cells (NaN) never are."""
         low_high = self.output_range
-        if signal == "performance":
-            return self.performance_min is not None and value < self.performance_min
+        if signal == "performance" and self.performance_min is not None:
+            return values < self.performance_min
         if signal == "input_drift":
-            return value >= self.drift_max
-        if signal == "error_rate":
-            return self.error_rate_max is not None and value > self.error_rate_max
-        if signal == "output_min":
-            return low_high is not None and value < low_high[0]
-        if signal == "output_max":
-            return low_high is not None and value > low_high[1]
-        return False
+            return values >= self.drift_max
+        if signal == "error_rate" and self.error_rate_max is not None:
+            return values > self.error_rate_max
+        if signal == "output_min" and low_high is not None:
+            return values < low_high[0]
+        if signal == "output_max" and low_high is not None:
+            return values > low_high[1]
+        return np.zeros(values.shape, dtype=bool)
+
+    def breached(self, signal: str, value: float | None) -> bool:
+        """Whether one reading of ``signal`` is past its threshold."""
+        return value is not None and bool(self.breaches(signal, np.array([value]))[0])
 
 
 @dataclass(frozen=True)

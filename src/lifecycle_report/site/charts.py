@@ -194,14 +194,20 @@ def _chart(
     axis: XAxis,
     changes: tuple[list[date], list[str] | None],
 ) -> Chart | None:
+    th = model.thresholds or Thresholds()
     lines = [
-        Line(c, t(f"signal_name.{c}"), series.values[c], dashed=c == "output_min")
+        Line(
+            c,
+            t(f"signal_name.{c}"),
+            series.values[c],
+            dashed=c == "output_min",
+            breached=frozenset(np.flatnonzero(th.breaches(c, series.values[c])).tolist()),
+        )
         for c in columns
         if series.monitors(c)
     ]
     if not lines:
         return None
-    th = model.thresholds or Thresholds()
     name = t("chart.output") if group == "output" else t(f"signal_name.{group}")
     guides, guide_label = _guides(group, th, t)
     finding, marked = _marked(model, group, series)
@@ -234,6 +240,7 @@ def _chart(
         marked_label=t("chart.legend_marked"),
         changes=change_dates,
         changes_label=t("chart.legend_changes"),
+        breach_label=t("chart.legend_breach"),
     )
     return Chart(
         ident=Markup(ident),

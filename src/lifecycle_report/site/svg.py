@@ -37,6 +37,8 @@ class Line:
     values: np.ndarray
     #: Drawn dashed, so that two lines differ by more than colour.
     dashed: bool = False
+    #: Indexes of the readings past the signal's threshold, drawn as red squares.
+    breached: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class ChartSpec:
     #: chart's dates, drawn as vertical lines, and their legend label.
     changes: Sequence[date] = ()
     changes_label: str = ""
+    #: Legend label of the readings past their threshold (shown when a line has any).
+    breach_label: str = ""
 
 
 def _xml(value: str) -> str:
@@ -194,12 +198,16 @@ def _legend(spec: ChartSpec, guides: list[float]) -> tuple[list[str], list[str]]
         )
     if spec.marked:
         items.append(("", spec.marked_label))
+    if any(line.breached for line in spec.lines):
+        items.append(("breach", spec.breach_label))
     if spec.changes:
         items.append(('<path class="lr-chart__change" stroke-dasharray="2 3"', spec.changes_label))
     labels, samples = [], []
     x = LEFT
     for sample, label in items:
-        if sample:
+        if sample == "breach":
+            samples.append(_breach_mark(x + 8, 29))
+        elif sample:
             samples.append(f'{sample} d="M{x:.1f},29h16"/>')
         else:
             samples.append(f'<circle class="lr-chart__mark" cx="{x + 8:.1f}" cy="29" r="4"/>')
@@ -224,6 +232,11 @@ def _axes(spec: ChartSpec, frame: _Frame) -> list[str]:
             f"{spec.dates[i].isoformat()}</text>"
         )
     return out
+
+
+def _breach_mark(x: float, y: float) -> str:
+    """A reading past its threshold: a red square, told from a finding's circle by shape."""
+    return f'<rect class="lr-chart__breach" x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6"/>'
 
 
 def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[str]]:
@@ -252,6 +265,11 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
         for i in sorted(marked)
         if i < len(ys) and present[i]
     ]
+    dots += [
+        _breach_mark(frame.axis.xs[i], ys[i])
+        for i in sorted(line.breached - marked)
+        if i < len(ys) and present[i]
+    ]
     path = f'<path {_stroke(line)} stroke-width="2" stroke-linejoin="round" d="{d}"/>'
     return path, dots
 
@@ -268,6 +286,7 @@ STANDALONE_STYLE = (
     ".lr-chart__threshold{stroke:#6e7781;stroke-width:1.5}"
     ".lr-chart__mark{stroke:#b3261e;stroke-width:2;fill:#fff}"
     ".lr-chart__marked{fill:#b3261e}"
+    ".lr-chart__breach{fill:#b3261e}"
     ".lr-chart__change{stroke:#8250df;stroke-width:1.5}"
     "</style>"
 )
