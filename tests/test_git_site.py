@@ -190,3 +190,33 @@ def test_a_broken_manifest_keeps_the_card_of_its_last_good_version(tmp_path: Pat
     ok_before, prod_before = numbers.findall(before)[0]
     ok_after, prod_after = numbers.findall(after)[0]
     assert prod_after == prod_before and int(ok_after) == int(ok_before) - 1
+
+
+def test_the_card_says_when_the_owner_and_the_thresholds_changed_lately(tmp_path: Path):
+    """The incident card's "last 14 days" line names an owner change and a threshold
+    change committed in that window (the as-of date is the example's, 2026-11-20)."""
+    root = copy_project(tmp_path / "project")
+    (root / ".gitignore").write_text("/site*/\n/.cache/\n", "utf-8")
+    repo = GitRepo(root)
+    repo.commit("Registro de modelos", "2026-10-05")
+    manifest = root / "registry" / "models" / "scoring-credito" / "model.yaml"
+    text = manifest.read_text("utf-8")
+    text = text.replace("owner: ana.garcia", "owner: marta.lopez")
+    manifest.write_text(text, "utf-8")
+    repo.commit("scoring-credito cambia de owner", "2026-11-12")
+    manifest.write_text(
+        text.replace("monitoring:\n", "monitoring:\n  drift_max: 0.3\n", 1), "utf-8"
+    )
+    repo.commit("scoring-credito tolera más drift", "2026-11-13")
+    build = mkdocs_build(root, "--strict", env=ISOLATED)
+    assert build.returncode == 0, build.stderr
+    page = unescape(html(root / "site", "models/scoring-credito"))
+    line = page.split('class="lr-card__changes"', 1)[1].split("</p>", 1)[0]
+    assert "2026-11-12: owner ana.garcia → marta.lopez" in line
+    assert "2026-11-13: umbrales cambiados" in line
+    # Older than 14 days: the first commit changed nothing that the line reports.
+    other = unescape(html(root / "site", "models/churn-clientes"))
+    assert (
+        "umbrales cambiados" not in other
+        and "owner " not in other.split('class="lr-card__changes"', 1)[1].split("</p>", 1)[0]
+    )

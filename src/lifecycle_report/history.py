@@ -31,6 +31,10 @@ class HistoryRow:
     commit: Commit
     folder: str
     silent: SilentChange | None = None
+    #: ``(before, after)`` when the commit changed the manifest's owner.
+    owner: tuple[str | None, str | None] | None = None
+    #: Whether the commit changed the manifest's thresholds (``monitoring``).
+    thresholds: bool = False
 
 
 @dataclass
@@ -64,6 +68,16 @@ def silent_change(entry: FolderCommit) -> SilentChange | None:
     return SilentChange(stage, version) if stage or version else None
 
 
+def _owner_and_thresholds(
+    entry: FolderCommit,
+) -> tuple[tuple[str | None, str | None] | None, bool]:
+    before, after = entry.before, entry.after
+    if before is None or after is None:
+        return None, False
+    owner = (before.owner, after.owner) if before.owner != after.owner else None
+    return owner, before.thresholds != after.thresholds
+
+
 def judge_history(registry: Registry, checkout: Checkout, log: GitLog) -> RegistryHistory:
     """Every model's commits, newest first, silent changes marked."""
     history = RegistryHistory(checkout)
@@ -78,7 +92,10 @@ def judge_history(registry: Registry, checkout: Checkout, log: GitLog) -> Regist
             for item in log.folders.get(folder, ()):
                 merged.setdefault(item.commit.sha, (item, folder))
         ordered = sorted(merged.values(), key=lambda pair: pair[0].order)
-        rows = [HistoryRow(item.commit, folder, silent_change(item)) for item, folder in ordered]
+        rows = [
+            HistoryRow(item.commit, folder, silent_change(item), *_owner_and_thresholds(item))
+            for item, folder in ordered
+        ]
         shown = rows[:SHOWN_COMMITS] + [r for r in rows[SHOWN_COMMITS:] if r.silent]
         history.models[entry.id] = ModelHistory(
             rows=shown,

@@ -11,8 +11,9 @@ status, never an exception.
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path, PurePosixPath
 
 from ..cache import JsonCache
@@ -29,7 +30,7 @@ _GIT = ("--literal-pathspecs", "-c", "log.showSignature=false", "-c", "core.quot
 _RECORD, _FIELD = "\x1e", "\x1f"
 _FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
 #: Parsed manifests by blob id, in the cache folder.
-MANIFEST_CACHE = "git-manifests.json"
+MANIFEST_CACHE = "git-manifests-2.json"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ class ManifestVersion:
     stage: str | None
     version: str | None
     decisions: int
+    owner: str | None = None
+    #: The manifest's thresholds (``monitoring`` less where its summary comes from), as
+    #: canonical JSON: equal text, equal thresholds.
+    thresholds: str = ""
 
 
 @dataclass(frozen=True)
@@ -292,20 +297,18 @@ def _manifest_versions(
 ) -> dict[str, ManifestVersion]:
     """Each blob's :class:`ManifestVersion` (unreadable manifests are left out).
 
-    Blobs never change, so what was parsed once is kept in ``git-manifests.json``.
+    Blobs never change, so what was parsed once is kept in ``git-manifests-2.json``.
     """
     store = JsonCache(cache_dir / MANIFEST_CACHE if cache_dir else None)
     missing = sorted(b for b in blobs if b not in store.entries)
     for blob, raw in read_blobs(cwd, missing).items():
         version = _manifest_version(raw)
-        store.put(
-            blob, None if version is None else [version.stage, version.version, version.decisions]
-        )
+        store.put(blob, None if version is None else list(astuple(version)))
     store.save()
     out: dict[str, ManifestVersion] = {}
     for blob in blobs:
         found = store.entries.get(blob)
-        if isinstance(found, list) and len(found) == 3:
+        if isinstance(found, list) and len(found) == len(fields(ManifestVersion)):
             out[blob] = ManifestVersion(*found)
     return out
 
@@ -322,8 +325,14 @@ def _manifest_version(raw: bytes) -> ManifestVersion | None:
     stage = data.get("stage")
     version = data.get("version")
     history = data.get("history")
+    owner = data.get("owner")
+    monitoring = data.get("monitoring")
+    if isinstance(monitoring, dict):
+        monitoring = {k: v for k, v in monitoring.items() if k not in ("summary", "evidently")}
     return ManifestVersion(
         stage=(canonical_stage(stage) or stage.strip()) if isinstance(stage, str) else None,
         version=None if version is None else str(version),
         decisions=len(history) if isinstance(history, list) else 0,
+        owner=owner if isinstance(owner, str) else None,
+        thresholds=json.dumps(monitoring, sort_keys=True, default=str),
     )

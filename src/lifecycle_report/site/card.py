@@ -52,6 +52,10 @@ class Card:
     #: Commits that touched the model's folder in the last days, and how many were silent.
     commits: int = 0
     silent: int = 0
+    #: Owner changes of those commits, newest first: ``(date, before, after)``.
+    owner_changes: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    #: Dates of those commits that changed the thresholds, newest first.
+    threshold_changes: list[str] = field(default_factory=list)
 
 
 def thresholds_in_words(model: ModelResult) -> list[tuple[str, str]]:
@@ -136,4 +140,6 @@ def incident_card(
         decisions=list(reversed(decisions)),
         commits=len(recent),
         silent=sum(1 for row in recent if row.silent),
+        owner_changes=[(row.commit.date, *row.owner) for row in recent if row.owner],
+        threshold_changes=[row.commit.date for row in recent if row.thresholds],
     )
