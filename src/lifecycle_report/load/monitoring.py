@@ -55,20 +55,45 @@ class Table:
     written: Callable[[str], pd.Series] | None = None
 
 
+Reader = Callable[
+    [Sequence[tuple[int, SummaryRequest]], Catalog], tuple[list[Table], dict[int, list[Problem]]]
+]
+
+
+def _one_by_one(read: Callable[[int, SummaryRequest, Catalog], Table | list[Problem]]) -> Reader:
+    """A reader of many requests from a reader of one: the tables read, and by slot the
+    problems of the requests that gave none."""
+
+    def read_all(
+        requests: Sequence[tuple[int, SummaryRequest]], catalog: Catalog
+    ) -> tuple[list[Table], dict[int, list[Problem]]]:
+        tables, problems = [], {}
+        for slot, request in requests:
+            found = read(slot, request, catalog)
+            if isinstance(found, Table):
+                tables.append(found)
+            else:
+                problems[slot] = found
+        return tables, problems
+
+    return read_all
+
+
 def read_summaries(requests: Sequence[SummaryRequest], catalog: Catalog) -> list[Answer]:
     """Read every request; the answers come back in the same order."""
     from .summary_csv import read_csv_tables
-    from .summary_evidently import read_evidently_tables
-    from .summary_parquet import read_parquet_tables
+    from .summary_evidently import read_snapshots
+    from .summary_parquet import read_parquet
 
     answers: list[Answer] = [(None, []) for _ in requests]
     by_kind: dict[str, list[int]] = {}
     for slot, request in enumerate(requests):
         by_kind.setdefault(request.kind, []).append(slot)
-    readers = {
+    readers: dict[str, Reader] = {
         "csv": read_csv_tables,
-        "parquet": read_parquet_tables,
-        "evidently": read_evidently_tables,
+        # Teams keep few Parquet files and snapshot folders: each is read on its own.
+        "parquet": _one_by_one(read_parquet),
+        "evidently": _one_by_one(read_snapshots),
     }
     for kind, slots in by_kind.items():
         tables, problems = readers[kind]([(slot, requests[slot]) for slot in slots], catalog)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -141,7 +141,8 @@ def _snapshot_row(
     return row, problems
 
 
-def _read(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[Problem]:
+def read_snapshots(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[Problem]:
+    """One folder of snapshots as a table, or the problems that kept it from giving one."""
     folder, shown = request.path, request.file
     try:
         names = sorted(
@@ -178,17 +179,3 @@ def _read(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[
         signals={slot: signals},
         files=list(files),
     )
-
-
-def read_evidently_tables(
-    requests: Sequence[tuple[int, SummaryRequest]], catalog: Catalog
-) -> tuple[list[Table], dict[int, list[Problem]]]:
-    """One table per snapshot folder, and the problems of folders that gave none."""
-    tables, problems = [], {}
-    for slot, request in requests:
-        found = _read(slot, request, catalog)
-        if isinstance(found, Table):
-            tables.append(found)
-        else:
-            problems[slot] = found
-    return tables, problems

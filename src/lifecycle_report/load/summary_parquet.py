@@ -8,8 +8,6 @@ header.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 
@@ -36,7 +34,8 @@ def _column(column: object) -> pd.Series:
     return pd.Series(column.to_pylist(), dtype=object)
 
 
-def _read(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[Problem]:
+def read_parquet(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[Problem]:
+    """One Parquet file's table, or the problems that kept it from being read."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -67,17 +66,3 @@ def _read(slot: int, request: SummaryRequest, catalog: Catalog) -> Table | list[
         lines=np.arange(2, rows + 2, dtype=np.int64),
         signals={slot: signals},
     )
-
-
-def read_parquet_tables(
-    requests: Sequence[tuple[int, SummaryRequest]], catalog: Catalog
-) -> tuple[list[Table], dict[int, list[Problem]]]:
-    """One table per Parquet file (teams keep few), and the problems of unreadable ones."""
-    tables, problems = [], {}
-    for slot, request in requests:
-        found = _read(slot, request, catalog)
-        if isinstance(found, Table):
-            tables.append(found)
-        else:
-            problems[slot] = found
-    return tables, problems
