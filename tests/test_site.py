@@ -317,3 +317,11 @@ def test_a_site_overrides_a_page_template_through_its_theme_custom_dir(tmp_path:
     site = project / "site"
     assert "Ficha del equipo: " in html(site, "owners/ana.garcia")
     assert "Ficha del equipo" not in html(site, "models/scoring-credito")
+
+
+def test_a_person_page_links_their_chat_handle_through_chat_url(built: Path) -> None:
+    # mkdocs.yml sets chat_url: "https://chat.example.com/{}"; owners.yaml: chat "@ana.garcia".
+    page = (built / "owners" / "ana.garcia" / "index.html").read_text("utf-8")
+    cell = page.split("<td>Chat</td>", 1)[1].split("</td>", 1)[0]
+    assert '<a href="https://chat.example.com/ana.garcia">' in cell
+    assert unescape(cell).endswith(">@ana.garcia</a>")

@@ -174,6 +174,7 @@ class _Renderer:
             stage_name=self.stage_name,
             rule_title=self.rule_title,
             chat_link=self.chat_link,
+            chat_markdown=self.chat_markdown,
             recent_days=RECENT_DAYS,
             linked=self.linked,
             fmt_value=_fmt_value,
@@ -308,15 +309,25 @@ class _Renderer:
         definition = self.report.rule(rule)
         return definition.text[self.settings.lang].title if definition else rule
 
-    def chat_link(self, handle: str) -> Markup:
-        """A chat handle or channel: a link when it is a URL or ``chat_url`` is set."""
+    def chat_url(self, handle: str) -> str | None:
+        """Where a chat handle or channel opens: itself when it is a URL, else the
+        ``chat_url`` template filled with it; ``None`` when neither applies."""
         if escape.safe_url(handle):
-            return escape.html_link(handle)
+            return handle
         template = self.settings.chat_url
         if template and handle.strip():
-            url = template.replace("{}", quote(handle.strip().lstrip("@#"), safe=""))
-            return escape.html_link(url, handle)
-        return escape.html(handle)
+            return template.replace("{}", quote(handle.strip().lstrip("@#"), safe=""))
+        return None
+
+    def chat_link(self, handle: str) -> Markup:
+        """A chat handle or channel in raw HTML: a link when :meth:`chat_url` gives one."""
+        url = self.chat_url(handle)
+        return escape.html(handle) if url is None else escape.html_link(url, handle)
+
+    def chat_markdown(self, handle: str) -> Markup:
+        """The same in Markdown (a person page's table)."""
+        url = self.chat_url(handle)
+        return escape.markdown(handle) if url is None else escape.markdown_link(url, handle)
 
     def card(self, model: ModelResult) -> Card:
         history = self.provenance.history.models.get(model.id)
