@@ -183,7 +183,10 @@ def measure_zensical(n: int, count: int, log: Callable[[str], None]) -> float:
 
 def serve_command() -> list[str]:
     """`make serve`'s mkdocs command, read from the Makefile."""
-    line = re.search(r"^\t\$\(BIN\)/mkdocs (serve.*)$", (REPO / "Makefile").read_text(), re.M)
+    # The line may set environment variables first (`NAME=value $(BIN)/mkdocs serve …`).
+    line = re.search(
+        r"^\t(?:\w+=\S* )*\$\(BIN\)/mkdocs (serve.*)$", (REPO / "Makefile").read_text(), re.M
+    )
     assert line, "no `$(BIN)/mkdocs serve` line in the Makefile"
     return [str(BIN / "mkdocs"), *shlex.split(line.group(1))]
 
