@@ -23,7 +23,7 @@ from .load.last_good import last_good
 from .report import LastVersion, Report
 from .site.chapter import missing_links
 from .site.project import is_placeholder
-from .site.render import SiteSettings, iter_site
+from .site.render import PageReuse, SiteSettings, iter_site
 from .trend import WEEKS, compliance_trend
 
 
@@ -45,12 +45,18 @@ class SiteTree(NamedTuple):
     files: Iterator[tuple[str, str | bytes]]
 
 
-def site_tree(source: SiteSource, docs: Collection[str], read: Callable[[str], str]) -> SiteTree:
+def site_tree(
+    source: SiteSource,
+    docs: Collection[str],
+    read: Callable[[str], str],
+    reuse: PageReuse | None = None,
+) -> SiteTree:
     """Load and evaluate the registry; the tree to render beside the project's ``docs``.
 
     ``docs`` are the docs paths the project has and ``read`` returns one's text: the
     chapter's links to absent chapters get stub pages, and the home page is generated
     unless the project has its own ``index.md`` (a placeholder does not count).
+    ``reuse`` keeps model pages between calls (:class:`~lifecycle_report.site.render.PageReuse`).
     Raises :class:`~lifecycle_report.load.RegistryRootError` for an unreadable registry.
     """
     settings = source.settings
@@ -81,5 +87,5 @@ def site_tree(source: SiteSource, docs: Collection[str], read: Callable[[str], s
             model.last_good = LastVersion(found.commit, judged)
     weeks = source.trend_weeks
     trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
-    files = iter_site(report, replace(settings, home=home), missing, history, trend)
+    files = iter_site(report, replace(settings, home=home), missing, history, trend, reuse)
     return SiteTree(report, files)

@@ -35,15 +35,27 @@ from .site.project import (
     THEME_DIR,
 )
 from .site.rawhtml import RawHtml
-from .site.render import edit_url, model_page
+from .site.render import PageReuse, edit_url, model_page
 from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 
+#: Under ``mkdocs serve``, model pages kept from one rebuild to the next. MkDocs makes new
+#: plugin instances for each rebuild, so this lives in the module, for the server's life.
+_serving: PageReuse | None = None
+
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
     supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _serving
+        _serving = PageReuse() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        global _serving
+        _serving = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -90,7 +102,7 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             return file.content_string if file is not None else ""
 
         try:
-            report, tree = site_tree(source, existing, read)
+            report, tree = site_tree(source, existing, read, _serving)
             # Pages are written as they are rendered: the site is never in memory at once.
             paths = sync_tree(self.cache_dir / "docs", tree)
         except RegistryRootError as exc:

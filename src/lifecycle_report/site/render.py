@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import pickle
 import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -35,6 +37,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from ..cache import code_version
 from ..history import RegistryHistory
 from ..i18n import Catalog, catalog
 from ..problems import unexpected
@@ -116,9 +119,33 @@ def rule_page(rule_id: str) -> str:
     return f"rules/{rule_id}/index.md"
 
 
+ModelFiles = list[tuple[str, str | bytes]]
+
+
+@dataclass
+class PageReuse:
+    """A model's files as the previous build in this process rendered them, by a digest of
+    everything they are rendered from (``make serve``: an edit re-renders only the pages
+    of the models it changed; registry-wide pages are always rendered)."""
+
+    files: dict[bytes, ModelFiles] = field(default_factory=dict)
+
+
 class _Renderer:
-    def __init__(self, report: Report, settings: SiteSettings, provenance: Provenance) -> None:
+    def __init__(
+        self,
+        report: Report,
+        settings: SiteSettings,
+        provenance: Provenance,
+        reuse: PageReuse | None = None,
+    ) -> None:
         self.report = report
+        self.reuse = reuse
+        # Only this build's models are kept: the cache never outgrows one site.
+        self._before: dict[bytes, ModelFiles] = {}
+        if reuse is not None:
+            self._before, reuse.files = reuse.files, {}
+        self._inputs: tuple[Any, ...] | None = None
         self.settings = settings
         self.t: Catalog = catalog(settings.lang)
         self.provenance = provenance
@@ -399,7 +426,63 @@ class _Renderer:
             yield f"{ASSET_DIR}/{name}", data
         yield from self.redirects()
 
+    def _model_key(self, model: ModelResult) -> bytes | None:
+        """A digest of everything a model's files are rendered from, or ``None`` (not
+        reused): the model with its data and errors, the registry's owners and policy,
+        the as-of date, the settings and templates, its git history and page stamp."""
+        try:
+            return self._model_digest(model)
+        except Exception:  # something that does not pickle (or a template gone): rendered
+            return None
+
+    def _model_digest(self, model: ModelResult) -> bytes:
+        if self._inputs is None:
+            templates = sorted(
+                (path, stat.st_mtime_ns, stat.st_size)
+                for base in self.settings.template_dirs
+                for folder, _, names in os.walk(base)
+                for path in (os.path.join(folder, name) for name in names)
+                for stat in (os.stat(path),)
+            )
+            registry = self.report.registry
+            self._inputs = (
+                code_version(),
+                self.settings,
+                templates,
+                self.report.as_of,
+                registry.owners,
+                registry.policy,
+                self.provenance.repo,
+                self.provenance.history.available,
+                self.provenance.history.checkout.status,
+            )
+        linked = self.linked(model)
+        own = (
+            model,
+            linked,
+            str(self.provenance.stamp(model.entry.folder, linked)),
+            self.provenance.history.models.get(model.id),
+        )
+        data = pickle.dumps((self._inputs, own), protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.sha256(data).digest()
+
     def _model_files(self, model: ModelResult) -> list[tuple[str, str | bytes]]:
+        """A model's page, charts and badge (as rendered before, if nothing they are
+        rendered from changed)."""
+        key = self._model_key(model) if self.reuse is not None else None
+        if key is None:
+            return self._model_files_safe(model)
+        files = self._before.get(key)
+        if files is None:
+            errors = len(self.report.errors)
+            files = self._model_files_safe(model)
+            if len(self.report.errors) != errors:  # a rendering error: report it again
+                return files
+        assert self.reuse is not None
+        self.reuse.files[key] = files
+        return files
+
+    def _model_files_safe(self, model: ModelResult) -> list[tuple[str, str | bytes]]:
         """A model's page, charts and badge. An unexpected error while rendering them
         gives the model the page of an invalid model listing that error (or, if even
         that fails, a bare page naming it): the other pages are not touched."""
@@ -603,16 +686,18 @@ def iter_site(
     missing_chapters: Sequence[str] = (),
     history: RegistryHistory | None = None,
     trend: Trend | None = None,
+    reuse: PageReuse | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated page and asset as ``(docs path, content)``, rendered on demand.
 
     ``history`` (git) and ``trend`` are optional: without them pages say the history is
-    unavailable and the stamp names no commit, as for a build outside git.
+    unavailable and the stamp names no commit, as for a build outside git. With
+    ``reuse``, model files whose inputs are unchanged since the last call are reused.
     """
     settings = settings or SiteSettings()
     t = catalog(settings.lang)
     provenance = Provenance(t, report.as_of.isoformat(), settings.repo_url, history, trend)
-    renderer = _Renderer(report, settings, provenance)
+    renderer = _Renderer(report, settings, provenance, reuse)
     yield from renderer.pages()
     yield from renderer.stubs(missing_chapters)
 
