@@ -65,6 +65,8 @@ def test_new_with_stage_and_owner_records_them(registry):
     assert statuses["owner-explicit"] == "pass"
     assert statuses["silent-change"] == "pass"  # the skeleton's history records the stage
     assert statuses["monitoring-minimum"] == "fail"  # a real gap, reported, not hidden
+    # Nobody approved the decision yet: the skeleton does not record the owner as approver.
+    assert model.entry.manifest.history[-1].by is None
 
 
 def test_the_skeleton_validates_against_the_printed_schema(registry, capsys):

@@ -58,7 +58,9 @@ def render(model: NewModel) -> str:
     today = (model.today or date.today()).isoformat()
     name = model.id.replace("-", " ").capitalize()
     owner = f"owner: {model.owner}" if model.owner else "# owner: nombre.apellido"
-    by = f"\n    by: {model.owner}" if model.owner else ""
+    # Who approved the decision: never pre-filled with the owner, whose own approval
+    # fails promotion-reviewed.
+    by = "\n    # by: nombre.apellido      # quién aprobó: una persona de owners.yaml, no el owner"
     return _TEMPLATE.format(
         schema=SCHEMA_REF,
         id=model.id,
