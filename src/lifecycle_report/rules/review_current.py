@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ..stages import PROD
 from .base import FAIL, PASS, Citation, ModelContext, Outcome, Rule, RuleText
-from .sources import AI_ACT, EBA_LOM, SR_11_7, ai_act
+from .sources import AI_ACT, EBA_MODELS, SR_11_7, ai_act
 
 
 def next_review(ctx: ModelContext) -> tuple[date | None, tuple[str, ...]]:
@@ -68,11 +68,7 @@ RULE = Rule(
                     "SR 11-7, sección V: revisión periódica de cada modelo, al menos anual",
                     SR_11_7,
                 ),
-                Citation(
-                    "EBA/GL/2020/06, sección 4.3.4: modelos para evaluar la solvencia y "
-                    "decidir créditos",
-                    EBA_LOM,
-                ),
+                EBA_MODELS["es"],
                 Citation(
                     ai_act(
                         "es",
@@ -106,11 +102,7 @@ RULE = Rule(
                     "SR 11-7, section V: periodic review of each model, at least annually",
                     SR_11_7,
                 ),
-                Citation(
-                    "EBA/GL/2020/06, section 4.3.4: models for creditworthiness assessment and "
-                    "credit decision-making",
-                    EBA_LOM,
-                ),
+                EBA_MODELS["en"],
                 Citation(
                     ai_act(
                         "en", "9(2)", "risk management with regular systematic review and updating"

@@ -6,6 +6,8 @@ address; the rule's own text says what the rule checks.
 
 from __future__ import annotations
 
+from .base import Citation
+
 #: Federal Reserve SR 11-7, *Supervisory Guidance on Model Risk Management* (2011).
 SR_11_7 = "https://www.federalreserve.gov/supervisionreg/srletters/sr1107.htm"
 #: Regulation (EU) 2024/1689 (AI Act); credit scoring of natural persons is high-risk
@@ -24,3 +26,18 @@ _ARTICLE = {"es": "artículo", "en": "Article"}
 def ai_act(lang: str, article: str, topic: str) -> str:
     """``Reglamento (UE) 2024/1689 de IA, artículo 17(1)(m): <topic>``."""
     return f"{_AI_ACT_NAME[lang]}, {_ARTICLE[lang]} {article}: {topic}"
+
+
+#: The EBA guidelines' section on the models the governance rules concern, cited alike
+#: by every rule that rests on it.
+EBA_MODELS = {
+    "es": Citation(
+        "EBA/GL/2020/06, sección 4.3.4: modelos para evaluar la solvencia y decidir créditos",
+        EBA_LOM,
+    ),
+    "en": Citation(
+        "EBA/GL/2020/06, section 4.3.4: models for creditworthiness assessment and "
+        "credit decision-making",
+        EBA_LOM,
+    ),
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..stages import PROD
 from ._people import not_independent
 from .base import FAIL, NOT_APPLICABLE, PASS, Citation, ModelContext, Outcome, Rule, RuleText
-from .sources import AI_ACT, EBA_LOM, SR_11_7, ai_act
+from .sources import AI_ACT, EBA_MODELS, SR_11_7, ai_act
 
 
 def check(ctx: ModelContext) -> Outcome:
@@ -68,11 +68,7 @@ RULE = Rule(
                     "usan el modelo",
                     SR_11_7,
                 ),
-                Citation(
-                    "EBA/GL/2020/06, sección 4.3.4: modelos para evaluar la solvencia y "
-                    "decidir créditos",
-                    EBA_LOM,
-                ),
+                EBA_MODELS["es"],
                 Citation(
                     ai_act("es", "17(1)(d)", "procedimientos de examen, prueba y validación"),
                     AI_ACT,
@@ -104,11 +100,7 @@ RULE = Rule(
                     "or use",
                     SR_11_7,
                 ),
-                Citation(
-                    "EBA/GL/2020/06, section 4.3.4: models for creditworthiness assessment and "
-                    "credit decision-making",
-                    EBA_LOM,
-                ),
+                EBA_MODELS["en"],
                 Citation(
                     ai_act("en", "17(1)(d)", "examination, test and validation procedures"),
                     AI_ACT,
