@@ -277,26 +277,29 @@ def test_hostile_manifest_text_stays_inert(session: Session) -> None:
     assert session.foreign_requests() == []
 
 
-def test_model_page_charts_load_as_images_and_follow_dark_mode(browser, site_url: str) -> None:  # noqa: ANN001
-    context = browser.new_context(color_scheme="dark")
-    try:
-        session = Session(context.new_page(), site_url)
-        session.open("models/prevision-demanda/")
-        images = session.page.locator("figure.lr-chart img")
-        assert images.count() == 5
-        for i in range(5):  # loading="lazy": each loads once scrolled to
-            images.nth(i).scroll_into_view_if_needed()
-            images.nth(i).evaluate("i => i.decode()")
-        sizes = images.evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth])")
-        assert sizes == [[True, 640]] * 5
-        # The drawings are files styled for light pages; the dark scheme inverts them.
-        assert session.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-        assert "invert" in images.first.evaluate("i => getComputedStyle(i).filter")
-        alt = images.first.get_attribute("alt") or ""
-        assert alt.startswith("Performance") and "Periodos: 52" in alt
-        assert session.errors == [] and session.foreign_requests() == []
-    finally:
-        context.close()
+def test_model_page_charts_are_drawn_inline_and_follow_dark_mode(browser, site_url: str) -> None:  # noqa: ANN001
+    strokes = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        try:
+            session = Session(context.new_page(), site_url)
+            session.open("models/prevision-demanda/")
+            charts = session.page.locator("figure.lr-chart svg")
+            assert charts.count() == 5
+            box = charts.first.bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+            # Drawn with the site's styles: the line colour follows the theme's scheme.
+            line = session.page.locator("figure.lr-chart svg .lr-chart__line").first
+            strokes[scheme] = line.evaluate("p => getComputedStyle(p).stroke")
+            label = charts.first.evaluate(
+                "s => s.getAttribute('aria-labelledby').split(' ')"
+                ".map(id => document.getElementById(id).textContent).join(' ')"
+            )
+            assert label.startswith("Performance") and "Periodos: 52" in label
+            assert session.errors == [] and session.foreign_requests() == []
+        finally:
+            context.close()
+    assert strokes["light"] != strokes["dark"], strokes
 
 
 #: The pages the accessibility and narrow-screen checks visit.

@@ -328,7 +328,7 @@ def test_charts_are_the_same_bytes_in_another_process() -> None:
         ).stdout
         for seed in ("1", "2")
     ]
-    assert "chart-performance.svg <svg" in outputs[0] and outputs[0] == outputs[1]
+    assert 'id="lr-chart-performance"><svg' in outputs[0] and outputs[0] == outputs[1]
 
 
 # -- the real site --------------------------------------------------------------------------
@@ -364,23 +364,27 @@ def test_one_data_table_for_all_charts_with_the_findings_of_each_period(registry
     assert data_table([], catalog("es")) == ([], [])
 
 
-def test_the_page_shows_each_chart_as_an_image_file_next_to_it(registry) -> None:
+def test_the_page_draws_each_chart_inline_and_links_its_data(registry) -> None:
     registry.model("m", GOOD, weekly_csv())
     tree = render_site(registry.evaluate(), SiteSettings())
     page = tree["models/m/index.md"]
-    sources = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', page)
-    files = [src for src, _ in sources if src.startswith("chart")]
-    assert files == [
-        f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")
+    figures = re.findall(r'<figure class="lr-chart" id="([^"]+)">(<svg .*?</svg>)</figure>', page)
+    assert [ident for ident, _ in figures] == [
+        f"lr-chart-{g}" for g in ("performance", "input-drift", "volume", "error-rate", "output")
     ]
-    for name in files:
-        svg = ET.fromstring(tree[f"models/m/{name}"])  # a standalone document
-        assert svg.find(f"{SVG}style") is not None and svg.findtext(f"{SVG}title")
-    alt = dict(sources)["chart-performance.svg"]
-    assert alt.startswith("Performance (auc) por periodo. Periodos: 12,")
-    # The data behind them is one CSV file next to the page, linked once, not a table.
+    for _, drawing in figures:
+        svg = ET.fromstring(drawing)
+        # Styled by the site's stylesheet (dark mode included), never by a <style> of its own.
+        assert svg.find(f"{SVG}style") is None and svg.findtext(f"{SVG}title")
+    title = ET.fromstring(figures[0][1]).findtext(f"{SVG}desc") or ""
+    assert title.startswith("Periodos: 12,")
+    # No chart is a file of its own; the data behind them is one CSV file, linked once.
+    assert [p for p in tree if p.startswith("models/m/")] == [
+        "models/m/index.md",
+        "models/m/data.csv",
+    ]
     assert page.count('<a href="data.csv" download>') == 1
-    assert not re.search(r"<td>\d{4}-\d\d-\d\d</td><td>", page)  # no data rows inline
+    assert not re.search(r"<td>\d{4}-\d\d-\d\d</td><td>-?\d", page)  # no data rows inline
     rows = list(csv.reader(io.StringIO(tree["models/m/data.csv"])))
     assert rows[0][0] == "Fecha" and len(rows) == 13
 
@@ -392,12 +396,10 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
     folder = project / "site" / "models" / "prevision-demanda"
     page = (folder / "index.html").read_text("utf-8")
     monitoring = page[page.index('id="monitoring"') : page.index('id="history"')]
-    assert "<svg" not in monitoring  # drawings are files, not page weight
-    sources = re.findall(r'<img src="(chart-[a-z-]+\.svg)"', monitoring)
-    assert sources == [
-        f"chart-{g}.svg" for g in ("performance", "input-drift", "volume", "error-rate", "output")
-    ]
-    svgs = [ET.fromstring((folder / name).read_text("utf-8")) for name in sources]
+    drawings = re.findall(
+        r'<figure class="lr-chart" id="[^"]+">(<svg .*?</svg>)</figure>', monitoring
+    )
+    svgs = [ET.fromstring(drawing) for drawing in drawings]
     assert [s.get("aria-labelledby", "").split()[0] for s in svgs] == [
         f"lr-chart-{g}-title"
         for g in ("performance", "input-drift", "volume", "error-rate", "output")
@@ -412,11 +414,9 @@ def test_built_model_page_contains_the_charts_and_their_data(tmp_path: Path) -> 
     assert "(1 - wape) por periodo" not in index and "Datos de los gráficos" not in index
     assert "models/prevision-demanda/" in index
     # No performance column in this model's summary: no performance chart.
-    fraud = project / "site" / "models" / "deteccion-fraude"
-    assert (fraud / "chart-input-drift.svg").is_file() and not (
-        fraud / "chart-performance.svg"
-    ).exists()
-    assert "chart-performance.svg" not in (fraud / "index.html").read_text("utf-8")
+    fraud = (project / "site" / "models" / "deteccion-fraude" / "index.html").read_text("utf-8")
+    assert 'id="lr-chart-input-drift"><svg' in fraud and 'id="lr-chart-performance"' not in fraud
+    assert not list(folder.glob("*.svg"))  # drawn in the page, not files of their own
 
 
 # --- changes marked on the charts ---------------------------------------------------
@@ -460,7 +460,7 @@ def test_history_decisions_and_version_changes_are_marked_and_named_in_the_data_
         first, last = date(2026, 8, 31).toordinal(), date(2026, 11, 16).toordinal()
         x = LEFT + (date(2026, 10, 28).toordinal() - first) / (last - first) * (RIGHT - LEFT)
         assert line.get("d") == f"M{x:.1f},{TOP:.1f}V{BOTTOM:.1f}"
-        assert "2026-10-28" in chart.alt
+        assert "2026-10-28" in (svg.findtext(f"{SVG}desc") or "")
     columns, rows = data_table(charts, t)
     assert columns[-1] == "Cambios"
     named = {row[0]: row[-1] for row in rows if row[-1]}

@@ -85,9 +85,13 @@ def anchors(page: str) -> set[str]:
     return {a for a in STABLE_ANCHORS if f'id="{a}"' in page}
 
 
-def charts(site: Path) -> dict[str, bytes]:
+def charts(site: Path) -> dict[str, list[str]]:
+    """Each model page's inline chart drawings, as the page holds them."""
+    pages = {p.parent.name: p.read_text("utf-8") for p in site.glob("models/*/index.html")}
     return {
-        p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("models/*/chart-*.svg")
+        model: drawings
+        for model, page in pages.items()
+        if (drawings := re.findall(r'<figure class="lr-chart" id="[^"]+">(<svg .*?</svg>)', page))
     }
 
 

@@ -1,4 +1,4 @@
-"""A model page's monitoring charts: one SVG file per signal, and the data behind them.
+"""A model page's monitoring charts: one inline SVG per signal, and the data behind them.
 
 A chart is drawn (:mod:`lifecycle_report.site.svg`) from a model's
 :class:`~lifecycle_report.domain.MonitoringSeries`, the thresholds its evaluation used
@@ -53,19 +53,16 @@ DATA_FILE = "data.csv"
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of a model page: its SVG file and the data behind it.
+    """One chart of a model page: its SVG and the data behind it.
 
-    The SVG is a file of its own next to the page (``file``), shown with ``<img>``: the
-    page stays light for MkDocs (which keeps every page in memory) and the browser loads
-    the drawings lazily. ``alt`` carries the title and description for screen readers.
+    The SVG is drawn inline, in a raw HTML block the plugin keeps away from Markdown and
+    the search index (:mod:`lifecycle_report.site.rawhtml`); its ``<title>`` and
+    ``<desc>`` name it for screen readers.
     """
 
     ident: Markup
-    #: A standalone SVG document (it carries its own styles).
+    #: One ``<svg>`` element on one line, styled by the site's stylesheet.
     svg: Markup
-    #: The SVG's file name, relative to the model page.
-    file: str
-    alt: str
     #: The periods (ISO dates), the name of each plotted line and its table cells.
     days: list[str]
     names: list[str]
@@ -244,9 +241,7 @@ def _chart(
     )
     return Chart(
         ident=Markup(ident),
-        svg=Markup(render_svg(spec, standalone=True, axis=axis)),
-        file=f"chart-{css_key(group)}.svg",
-        alt=f"{spec.title}. {spec.desc}",
+        svg=Markup(render_svg(spec, axis=axis)),
         days=days,
         names=[line.name for line in lines],
         cells=[_cells(line.values) for line in lines],

@@ -41,22 +41,32 @@ class RawHtml:
     def take(self, page: str, markdown: str) -> str:
         chunks = markdown.split("\n\n")
         aside = SetAside()
+        # The previous chunk's placeholder when that chunk was a block: blocks in a row
+        # share one placeholder (fewer paragraphs for Markdown), if search treats them alike.
+        last: tuple[dict[str, str], str] | None = None
         for i, chunk in enumerate(chunks):
             opened = _BLOCK.match(chunk)
-            if opened is None or not chunk.rstrip("\n").endswith(f"</{opened.group(1)}>"):
+            if (
+                opened is None
+                or not chunk.rstrip("\n").endswith(f"</{opened.group(1)}>")
+                or any(line and line[0] != "<" for line in chunk.split("\n"))
+            ):
+                last = None  # Markdown text (or tags around it): Markdown's to read
                 continue
-            if any(line and line[0] != "<" for line in chunk.split("\n")):
-                continue  # Markdown text between tags: Markdown's to read
-            placeholder = f"{self.token}x{i}"
-            first = opened.group(0)
-            lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]
             # Markdown ends a raw block with a blank line; so do we.
             block = chunk.strip("\n") + "\n"
-            if "data-search-exclude" in first:
-                aside.after_search[placeholder] = block
-            else:
-                aside.for_search[placeholder] = block
+            kind = (
+                aside.after_search if "data-search-exclude" in opened.group(0) else aside.for_search
+            )
+            if last is not None and last[0] is kind:
+                kind[last[1]] += "\n" + block
+                chunks[i] = ""
+                continue
+            placeholder = f"{self.token}x{i}"
+            kind[placeholder] = block
+            lead = chunk[: len(chunk) - len(chunk.lstrip("\n"))]
             chunks[i] = lead + placeholder + "\n" * (len(chunk) - len(chunk.rstrip("\n")))
+            last = (kind, placeholder)
         if aside.for_search or aside.after_search:
             self.pages[page] = aside
         return "\n\n".join(chunks)

@@ -151,6 +151,7 @@ class _Renderer:
         self.provenance = provenance
         self._templates: dict[str, Template] = {}
         self._badges: dict[str, Markup] = {}
+        self._th: dict[str, Markup] = {}
         self._rule_texts_cache: dict[str, tuple[str, str]] = {}
         self._findings_head: str | None = None
         self.env = Environment(
@@ -175,6 +176,7 @@ class _Renderer:
         self.html_env = self.env.overlay(finalize=escape.html)
         self.env.globals.update(
             t=self.t,
+            th=self.th,
             md=self.md,
             html_sentence=self.html_sentence,
             badge=self.badge,
@@ -208,6 +210,7 @@ class _Renderer:
             prod=PROD,
             slug=page_slug,
             evidence=_evidence,
+            paragraphs=_paragraphs,
             flat=_flat,
             applies=self.applies,
             max_errors=MAX_ERRORS_SHOWN,
@@ -220,6 +223,13 @@ class _Renderer:
     def md(self, key: str, **params: Any) -> Markup:
         """A catalog sentence that may contain Markdown; its parameters are escaped."""
         return Markup(self.t(key, **{k: escape.markdown(v) for k, v in params.items()}))
+
+    def th(self, key: str) -> Markup:
+        """A catalog sentence without parameters, HTML-escaped once per build."""
+        found = self._th.get(key)
+        if found is None:
+            found = self._th[key] = escape.html(self.t(key))
+        return found
 
     def html_sentence(self, key: str, **params: Any) -> Markup:
         """A catalog sentence for HTML; its parameters HTML-escaped (unless Markup)."""
@@ -518,7 +528,6 @@ class _Renderer:
         )
         files: list[tuple[str, str | bytes]] = [(here, page)]
         folder = posixpath.dirname(here)
-        files.extend((f"{folder}/{chart.file}", str(chart.svg)) for chart in charts)
         if charts:
             files.append((f"{folder}/{DATA_FILE}", data_csv(charts, self.t)))
         badge = status_badge_svg(
@@ -651,14 +660,25 @@ def _by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]
 
 
 def _evidence(value: Any) -> Markup:
-    """A piece of evidence: a link when it is a safe URL, else escaped text."""
+    """A piece of evidence in raw HTML: a link when it is a safe URL, else escaped text."""
     if value is None or value == "":
         return Markup("—")
     if isinstance(value, dict):
         return Markup(", ").join(
-            escape.markdown(k) + Markup(": ") + _evidence(v) for k, v in value.items()
+            escape.html(k) + Markup(": ") + _evidence(v) for k, v in value.items()
         )
-    return escape.markdown_link(value)
+    return escape.html_link(value)
+
+
+def _paragraphs(text: Any) -> Markup:
+    """Registry prose (a description) as raw HTML paragraphs, one block each: blank lines
+    part paragraphs, other line breaks fold into spaces, as Markdown would show them."""
+    if not text:
+        return Markup("")
+    parts = re.split(r"\n[ \t]*\n", str(text).strip())
+    return Markup("\n\n").join(
+        Markup("<p>{}</p>").format(escape.html(part)) for part in parts if part.strip()
+    )
 
 
 def _flat(mapping: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

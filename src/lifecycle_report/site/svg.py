@@ -3,8 +3,8 @@
 No JavaScript and no plotting library. :func:`render_svg` draws a :class:`ChartSpec`:
 its lines (a gap for each empty cell), threshold lines, an expected-range band and the
 periods marked by a finding. The output is deterministic (fixed number formats, ids from
-the spec) and styled by CSS classes over ``currentColor``; a ``standalone`` chart (an SVG
-file shown with ``<img>``) carries its own styles. Manifest text in titles and
+the spec) and styled by the site's CSS classes over ``currentColor``, so it follows the theme's
+light and dark schemes. Manifest text in titles and
 descriptions is XML-escaped.
 """
 
@@ -274,30 +274,11 @@ def _line(line: Line, frame: _Frame, marked: frozenset[int]) -> tuple[str, list[
     return path, dots
 
 
-#: Styles a standalone chart carries (a page's stylesheet does not reach into an
-#: ``<img>``); dark mode inverts the image (``lifecycle-report.css``).
-STANDALONE_STYLE = (
-    "<style>"
-    "svg{color:#1f2328;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,"
-    "Helvetica,Arial,sans-serif}"
-    ".lr-chart__line{stroke:#3949ab;stroke-width:2}"
-    ".lr-chart__line--output-min{stroke:#00796b}"
-    ".lr-chart__dot{fill:#3949ab}"
-    ".lr-chart__threshold{stroke:#6e7781;stroke-width:1.5}"
-    ".lr-chart__mark{stroke:#b3261e;stroke-width:2;fill:#fff}"
-    ".lr-chart__marked{fill:#b3261e}"
-    ".lr-chart__breach{fill:#b3261e}"
-    ".lr-chart__change{stroke:#8250df;stroke-width:1.5}"
-    "</style>"
-)
-
-
-def render_svg(spec: ChartSpec, standalone: bool = False, axis: XAxis | None = None) -> str:
+def render_svg(spec: ChartSpec, axis: XAxis | None = None) -> str:
     """The chart as one SVG element on one line (so it stays one raw HTML block).
 
-    ``standalone`` adds the styles a page's stylesheet would give an inline chart, for
-    an SVG file shown with ``<img>``. ``axis`` is ``x_axis(spec.dates)``, when the
-    caller draws several charts of the same dates.
+    It is drawn inline in its page, styled by the site's stylesheet. ``axis`` is
+    ``x_axis(spec.dates)``, when the caller draws several charts of the same dates.
     """
     guides = [v for v in spec.thresholds if math.isfinite(v)]
     frame = _Frame(spec, guides, axis)
@@ -309,7 +290,6 @@ def render_svg(spec: ChartSpec, standalone: bool = False, axis: XAxis | None = N
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{_xml(spec.title)}</title>',
         f'<desc id="{ident}-desc">{_xml(spec.desc)}</desc>',
-        STANDALONE_STYLE if standalone else "",
         '<g fill="currentColor" font-size="11">',
         f'<text class="lr-chart__title" x="0" y="14" font-size="13" font-weight="700">'
         f"{_xml(spec.title)}</text>",

@@ -12,7 +12,7 @@ def sync_tree(
     tree: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]],
     prune: bool = True,
 ) -> dict[str, str]:
-    """Make ``root`` hold exactly ``tree``; unchanged files keep their mtime.
+    """Make ``root`` hold exactly ``tree``; unchanged files are not touched.
 
     ``tree`` is a mapping or, so that a big site is never held in memory at once, an
     iterable of ``(path, content)`` pairs consumed one by one. Returns the path of every
@@ -37,8 +37,12 @@ def sync_tree(
             if folder not in folders:
                 os.makedirs(folder or ".", exist_ok=True)
                 folders.add(folder)
-            with open(path, "wb") as handle:
+            # A new file replaces the old one, never rewrites it in place: a site that
+            # links to the old one (the plugin's badges and CSVs) keeps what it showed.
+            partial = path + ".partial"
+            with open(partial, "wb") as handle:
                 handle.write(data)
+            os.replace(partial, path)
         paths[relative] = path
     if prune and os.path.isdir(base):
         wanted = {os.path.normpath(path) for path in paths.values()}
