@@ -703,3 +703,40 @@ def test_a_numeric_person_id_is_refused_at_its_line(registry):
     assert (
         finding(report, "scoring", "owner-explicit").status == "fail"
     )  # directory counts as empty
+
+
+def test_a_load_cache_never_serves_a_stale_model(registry) -> None:
+    """`make serve` reloads through a LoadCache after each edit: whatever it reuses, the
+    report is the one a fresh load gives, for every kind of edit."""
+    from lifecycle_report.formats import FORMATS, FormatOptions
+    from lifecycle_report.load import LoadCache
+
+    cache = LoadCache()
+
+    def report() -> str:
+        cached = FORMATS["json"](evaluate(cache.load(registry.root), AS_OF), FormatOptions())
+        fresh = FORMATS["json"](registry.evaluate(), FormatOptions())
+        assert cached == fresh
+        return cached
+
+    registry.model("a", csv=weekly_csv())
+    registry.model("b", csv=weekly_csv())
+    assert '"id": "b"' in report()
+    # A summary edited (not its manifest): its model judged on the new data.
+    registry.write("models/a/monitoring.csv", weekly_csv(performance=[0.5, 0.5, 0.5]))
+    assert (
+        "performance-drop" in report()
+        and finding(evaluate(cache.load(registry.root), AS_OF), "a", "performance-drop").status
+        == "fail"
+    )
+    # A manifest broken, a model added, one deleted, owners.yaml and policy.yaml edited.
+    registry.write("models/b/model.yaml", "id: b\nstage: [\n")
+    registry.model("c", csv=weekly_csv())
+    registry.write("owners.yaml", (registry.root / "owners.yaml").read_text("utf-8") + "\n")
+    registry.write("policy.yaml", "thresholds:\n  error_rate_max: 0.001\n")
+    text = report()
+    assert '"id": "c"' in text and "error-increase" in text
+    (registry.root / "models" / "c" / "model.yaml").unlink()
+    (registry.root / "models" / "c" / "monitoring.csv").unlink()
+    (registry.root / "models" / "c").rmdir()
+    assert '"id": "c"' not in report()

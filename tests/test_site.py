@@ -325,3 +325,18 @@ def test_a_person_page_links_their_chat_handle_through_chat_url(built: Path) -> 
     cell = page.split("<td>Chat</td>", 1)[1].split("</td>", 1)[0]
     assert '<a href="https://chat.example.com/ana.garcia">' in cell
     assert unescape(cell).endswith(">@ana.garcia</a>")
+
+
+def test_a_build_after_an_edit_leaves_the_site_built_before_as_it_was(tmp_path: Path) -> None:
+    """Badges and data CSVs are linked into the site from the plugin's cache: a later
+    build (after an edit) shows the new data and never changes an earlier site's files."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, site="one").returncode == 0
+    summary = project / "registry" / "models" / "scoring-credito" / "monitoring.csv"
+    summary.write_text(summary.read_text("utf-8").replace(",0.7831,", ",0.6543,"), "utf-8")
+    assert mkdocs_build(project, site="two").returncode == 0
+    data = "models/scoring-credito/data.csv"
+    assert "0.7831" in (project / "one" / data).read_text("utf-8")
+    assert "0.6543" in (project / "two" / data).read_text("utf-8")
+    badge = "badges/scoring-credito.svg"
+    assert (project / "one" / badge).read_bytes() == (project / "two" / badge).read_bytes()

@@ -45,3 +45,30 @@ def test_a_relative_root_keeps_what_it_wrote(tmp_path: Path, monkeypatch) -> Non
     paths = sync_tree(Path("."), {"models/a/index.md": "# A\n", "index.md": "# Home\n"})
     sync_tree(Path("."), {"models/a/index.md": "# A\n", "index.md": "# Home\n"})
     assert all(os.path.isfile(path) for path in paths.values())
+
+
+def test_a_memory_of_what_it_wrote_keeps_the_folder_exact(tmp_path: Path) -> None:
+    """`make serve` passes what the last call wrote: files are compared with that, not
+    read back; the folder still ends up holding exactly the tree."""
+    written: dict[str, str | bytes] = {}
+    (tmp_path / "stray.md").write_text("from an older run\n")
+    tree: dict[str, str | bytes] = {"a.md": "# A\n", "b.md": "# B\n", "c/d.csv": b"x\n"}
+    paths = sync_tree(tmp_path, tree, written=written)
+    assert not (tmp_path / "stray.md").exists() and written == tree
+    for path in paths.values():
+        os.utime(path, (1_000_000, 1_000_000))
+
+    tree = {"a.md": "# A\n", "b.md": "# B, edited\n", "e.md": "# E\n"}
+    sync_tree(tmp_path, tree, written=written)
+    assert written == tree
+    assert os.stat(tmp_path / "a.md").st_mtime == 1_000_000
+    assert (tmp_path / "b.md").read_text() == "# B, edited\n"
+    assert (tmp_path / "e.md").read_text() == "# E\n" and not (tmp_path / "c" / "d.csv").exists()
+
+
+def test_a_changed_file_is_a_new_file_so_links_to_the_old_one_keep_it(tmp_path: Path) -> None:
+    paths = sync_tree(tmp_path / "cache", {"data.csv": "old\n"})
+    os.link(paths["data.csv"], tmp_path / "published.csv")  # as the plugin links into a site
+    sync_tree(tmp_path / "cache", {"data.csv": "new\n"})
+    assert (tmp_path / "published.csv").read_text() == "old\n"
+    assert (tmp_path / "cache" / "data.csv").read_text() == "new\n"

@@ -9,7 +9,7 @@ report to :func:`~lifecycle_report.site.render.iter_site`, which only renders it
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .evaluate import evaluate
 from .history import judge_history
 from .i18n import catalog
-from .load import load_registry
+from .load import LoadCache, load_registry
 from .load.git_history import locate, read_history
 from .load.last_good import last_good
 from .report import LastVersion, Report
@@ -39,6 +39,15 @@ class SiteSource:
     trend_weeks: int = WEEKS
 
 
+@dataclass
+class Warm:
+    """What one process keeps from build to build (``make serve``): the registry's files
+    as loaded, by their stamps, and model pages, by a digest of what they show."""
+
+    loads: LoadCache = field(default_factory=LoadCache)
+    pages: PageReuse = field(default_factory=PageReuse)
+
+
 class SiteTree(NamedTuple):
     report: Report
     #: Every generated page and asset as ``(docs path, content)``, rendered on demand.
@@ -49,19 +58,24 @@ def site_tree(
     source: SiteSource,
     docs: Collection[str],
     read: Callable[[str], str],
-    reuse: PageReuse | None = None,
+    warm: Warm | None = None,
 ) -> SiteTree:
     """Load and evaluate the registry; the tree to render beside the project's ``docs``.
 
     ``docs`` are the docs paths the project has and ``read`` returns one's text: the
     chapter's links to absent chapters get stub pages, and the home page is generated
     unless the project has its own ``index.md`` (a placeholder does not count).
-    ``reuse`` keeps model pages between calls (:class:`~lifecycle_report.site.render.PageReuse`).
+    ``warm`` keeps loads and model pages between calls (:class:`Warm`).
     Raises :class:`~lifecycle_report.load.RegistryRootError` for an unreadable registry.
     """
     settings = source.settings
     t = catalog(settings.lang)
-    registry = load_registry(source.registry_dir, t, shown_as=settings.registry_label)
+    label = settings.registry_label
+    registry = (
+        warm.loads.load(source.registry_dir, t, shown_as=label)
+        if warm is not None
+        else load_registry(source.registry_dir, t, shown_as=label)
+    )
     report = evaluate(registry, source.as_of, settings.lang)
     chapter = settings.chapter
     missing = missing_links(read(chapter), chapter, set(docs)) if chapter in docs else []
@@ -87,5 +101,6 @@ def site_tree(
             model.last_good = LastVersion(found.commit, judged)
     weeks = source.trend_weeks
     trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
-    files = iter_site(report, replace(settings, home=home), missing, history, trend, reuse)
+    pages = warm.pages if warm is not None else None
+    files = iter_site(report, replace(settings, home=home), missing, history, trend, pages)
     return SiteTree(report, files)

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from .i18n import catalog
 from .load import RegistryRootError
 from .options import LifecycleReportConfig, site_source
-from .pipeline import site_tree
+from .pipeline import Warm, site_tree
 from .site.feeds import site_feed
 from .site.project import (
     EXTRA_CSS,
@@ -38,15 +38,17 @@ from .site.project import (
     THEME_DIR,
 )
 from .site.rawhtml import RawHtml
-from .site.render import PageReuse, edit_url, model_page
+from .site.render import COMPILED_TEMPLATES, edit_url, model_page
 from .site.tree import sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 
-#: Under ``mkdocs serve``, model pages kept from one rebuild to the next. MkDocs makes new
-#: plugin instances for each rebuild, so this lives in the module, for the server's life.
-_serving: PageReuse | None = None
+#: Under ``mkdocs serve``, the loads and model pages kept from one rebuild to the next,
+#: and what the plugin's cache folder holds. MkDocs makes new plugin instances for each
+#: rebuild, so this lives in the module, for the server's life.
+_serving: Warm | None = None
+_written: dict[str, str | bytes] = {}
 #: Under ``mkdocs serve`` or a dirty build, generated files are written to disk, so that
 #: MkDocs can tell by their times which pages to rebuild; a build keeps them in memory.
 _on_disk = False
@@ -57,12 +59,14 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global _serving, _on_disk
-        _serving = PageReuse() if command == "serve" else None
+        _serving = Warm() if command == "serve" else None
         _on_disk = command == "serve" or dirty
+        _written.clear()
 
     def on_shutdown(self) -> None:
         global _serving, _on_disk
         _serving, _on_disk = None, False
+        _written.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -120,7 +124,8 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         try:
             report, tree = site_tree(source, existing, read, _serving)
             # Written as they are rendered, each only if its content changed.
-            paths = sync_tree(self.cache_dir / "docs", to_disk(tree))
+            written = _written if _serving is not None else None
+            paths = sync_tree(self.cache_dir / "docs", to_disk(tree), written=written)
         except RegistryRootError as exc:
             raise PluginError(str(exc)) from exc
         except Exception as exc:  # the last guard (one model's surprise is that model's)
@@ -157,6 +162,11 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         # `mkdocs build -v` shows the plugin's own share of a build.
         log.debug("on_files took %.2f s in all", time.perf_counter() - started)
         return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's templates, too, are compiled once per process (``make serve``).
+        env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     # Generated pages' raw HTML blocks skip Markdown (site/rawhtml.py): taken out before
     # it runs, put back after; blocks out of the search index, after search read the page.

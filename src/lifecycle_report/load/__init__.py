@@ -4,6 +4,6 @@ Nothing here renders or judges: bad input becomes :class:`~lifecycle_report.prob
 entries that name the file and line, and one bad file never hides the others.
 """
 
-from .registry import RegistryRootError, load_registry
+from .registry import LoadCache, RegistryRootError, load_registry
 
-__all__ = ["RegistryRootError", "load_registry"]
+__all__ = ["LoadCache", "RegistryRootError", "load_registry"]

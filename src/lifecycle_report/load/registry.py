@@ -43,6 +43,67 @@ class Reuse:
     loaded: dict[str, ModelEntry] = field(default_factory=dict)
 
 
+Stamp = tuple[tuple[str, int, int, int], ...]
+
+
+def _stamp(path: str) -> Stamp:
+    """Every file under ``path`` (or ``path`` itself) with its size, modification time
+    and inode: what tells a file that changed from one that did not, without reading it."""
+    found = []
+    try:
+        stat = os.stat(path)
+        if not os.path.isdir(path):
+            return ((path, stat.st_size, stat.st_mtime_ns, stat.st_ino),)
+        for folder, _, names in os.walk(path):
+            for name in names:
+                file = os.path.join(folder, name)
+                stat = os.stat(file)
+                found.append((file, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    except OSError:
+        return ()
+    return tuple(sorted(found))
+
+
+@dataclass
+class LoadCache:
+    """Loads kept between builds of one process (``make serve``), by the stamp of their
+    files (:func:`_stamp`): a build after an edit reads again only the model folders and
+    shared files the edit touched."""
+
+    models: dict[str, tuple[Stamp, ModelEntry]] = field(default_factory=dict)
+    owners: tuple[Stamp, tuple[Owners, list[Problem]]] | None = None
+    policy: tuple[Stamp, tuple[Policy, list[Problem]]] | None = None
+
+    def load(
+        self, root: Path, catalog: Catalog | None = None, shown_as: str | None = None
+    ) -> Registry:
+        """:func:`load_registry`, reusing what the files' stamps say is unchanged."""
+        base = os.fspath(root)
+        models = os.path.join(base, "models")
+        try:
+            folders = sorted(os.listdir(models))
+        except OSError:
+            folders = []
+        stamps = {f: _stamp(os.path.join(models, f)) for f in folders}
+        owners_stamp = _stamp(os.path.join(base, "owners.yaml"))
+        policy_stamp = _stamp(os.path.join(base, "policy.yaml"))
+        reuse = Reuse(
+            models={
+                f: entry
+                for f, (stamp, entry) in self.models.items()
+                if stamps.get(f) == stamp and stamp
+            },
+            owners=self.owners[1] if self.owners and self.owners[0] == owners_stamp else None,
+            policy=self.policy[1] if self.policy and self.policy[0] == policy_stamp else None,
+        )
+        registry = load_registry(root, catalog, shown_as, reuse)
+        kept = {f: (stamps[f], reuse.models[f]) for f in reuse.models}
+        self.models = kept | {f: (stamps[f], e) for f, e in reuse.loaded.items() if f in stamps}
+        self.owners = (owners_stamp, reuse.owners) if reuse.owners else None
+        self.policy = (policy_stamp, reuse.policy) if reuse.policy else None
+        return registry
+
+
 def _read_summaries(
     summaries: list[tuple[ModelEntry, SummaryRequest]], catalog: Catalog
 ) -> list[tuple[MonitoringSeries | None, list[Problem]]]:

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -122,6 +123,27 @@ def rule_page(rule_id: str) -> str:
 ModelFiles = list[tuple[str, str | bytes]]
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process, in memory: every build makes new Jinja
+    environments (ours: its globals are the build's; MkDocs' for the theme), and ``make
+    serve`` builds after each edit. Jinja checks each template's source against the
+    checksum it was compiled from."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Any) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _Compiled()
+
+
 @dataclass
 class PageReuse:
     """A model's files as the previous build in this process rendered them, by a digest of
@@ -170,6 +192,7 @@ class _Renderer:
             keep_trailing_newline=True,
             # Templates ship with the package: no stat() of their source on every page.
             auto_reload=False,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.filters["h"] = escape.html
         # HTML templates (redirect pages): every value is HTML-escaped.
