@@ -1,11 +1,10 @@
 """The MkDocs plugin ``lifecycle-report``: wires MkDocs events to the core and renderer.
 
 It hands MkDocs the tree :func:`lifecycle_report.pipeline.site_tree` renders (the same
-tree ``lifecycle-report generate`` writes for engines that run no plugins). Its other
-files (badges, data CSVs, feeds) are written to a cache folder (never into ``docs/`` or
-the registry), each only when its content changed, and linked into the site. Its pages
-are handed to ``mkdocs build`` in memory; under ``mkdocs serve`` (or ``--dirty``) they go
-to the cache folder too, so ``make serve`` (``--dirty``) rebuilds only what moved.
+tree ``lifecycle-report generate`` writes for engines that run no plugins). Files are
+written to a cache folder (never into ``docs/`` or the registry) and only when their
+content changed, so ``mkdocs serve --dirty`` rebuilds only what moved; the files that
+are not pages (badges, data CSVs, feeds) are hard-linked into the site.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,23 +47,19 @@ log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 #: rebuild, so this lives in the module, for the server's life.
 _serving: Warm | None = None
 _written: dict[str, str | bytes] = {}
-#: Under ``mkdocs serve`` or a dirty build, generated files are written to disk, so that
-#: MkDocs can tell by their times which pages to rebuild; a build keeps them in memory.
-_on_disk = False
 
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
     supports_multiple_instances = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _serving, _on_disk
+        global _serving
         _serving = Warm() if command == "serve" else None
-        _on_disk = command == "serve" or dirty
         _written.clear()
 
     def on_shutdown(self) -> None:
-        global _serving, _on_disk
-        _serving, _on_disk = None, False
+        global _serving
+        _serving = None
         _written.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -112,20 +106,12 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             file = files.get_file_from_path(src_uri)
             return file.content_string if file is not None else ""
 
-        pages: dict[str, str | bytes] = {}
-
-        def to_disk(tree: Iterable[tuple[str, str | bytes]]) -> Iterator[tuple[str, str | bytes]]:
-            for src_uri, content in tree:
-                if _on_disk or not src_uri.endswith(".md"):
-                    yield src_uri, content
-                else:
-                    pages[src_uri] = content
-
         try:
             report, tree = site_tree(source, existing, read, _serving)
-            # Written as they are rendered, each only if its content changed.
+            # Written as they are rendered (the site is never in memory at once), each only
+            # if its content changed: `mkdocs serve --dirty` rebuilds only what moved.
             written = _written if _serving is not None else None
-            paths = sync_tree(self.cache_dir / "docs", to_disk(tree), written=written)
+            paths = sync_tree(self.cache_dir / "docs", tree, written=written)
         except RegistryRootError as exc:
             raise PluginError(str(exc)) from exc
         except Exception as exc:  # the last guard (one model's surprise is that model's)
@@ -136,8 +122,8 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
         # After rendering: a page that could not be rendered adds its error.
         for problem in report.errors:
             log.warning("%s: %s", problem.location(), problem.message)
-        self.generated = set(pages) | set(paths)
-        for src_uri in sorted(self.generated):
+        self.generated = set(paths)
+        for src_uri in sorted(paths):
             if src_uri in existing:
                 files.remove(files.get_file_from_path(src_uri))  # type: ignore[arg-type]
             # A page per model, person and rule (and the chapter stubs) is reached through
@@ -145,14 +131,9 @@ class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
             inclusion = (
                 InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             )
-            if src_uri in pages:
-                file = File.generated(config, src_uri, content=pages[src_uri], inclusion=inclusion)
-            else:
-                file = File.generated(
-                    config, src_uri, abs_src_path=paths[src_uri], inclusion=inclusion
-                )
-                if not file.is_documentation_page():
-                    _link(file)
+            file = File.generated(config, src_uri, abs_src_path=paths[src_uri], inclusion=inclusion)
+            if not file.is_documentation_page():
+                _link(file)
             files.append(file)
         self.edit_urls = (
             {model_page(m.id): edit_url(edit, m.entry.folder) for m in report.models}
