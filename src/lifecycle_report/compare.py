@@ -8,7 +8,6 @@ A base whose files are broken still compares: its models are ``invalid`` there.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from .git import GitMissing, git
 from .i18n import DEFAULT_LANGUAGE, MessageError, catalog
 from .load import load_registry
 from .load.git_history import NO_GIT, SHALLOW, locate
-from .load.git_snapshot import Snapshot
+from .load.git_snapshot import Snapshot, scratch
 from .report import Base, Report
 
 #: Statuses that make the exit status 1 (``--strict`` adds ``warn``).
@@ -51,7 +50,7 @@ def load_base(
     tree, kind, *_ = found.stdout.decode("ascii", "replace").split() + ["", ""]
     if kind != "tree":  # the registry folder did not exist at that revision
         return Base(ref, commit, None)
-    with tempfile.TemporaryDirectory(prefix="lifecycle-base-") as folder:
+    with scratch("lifecycle-base-") as folder:
         snapshot = Snapshot(checkout.toplevel, Path(folder) / "registry")
         try:
             if not snapshot.move_to(tree):

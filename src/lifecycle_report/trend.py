@@ -22,7 +22,6 @@ the points it has not seen.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -33,7 +32,7 @@ from .evaluate import Memo, evaluate
 from .git import GitMissing, git
 from .load import load_registry
 from .load.git_history import NO_GIT, OK, Checkout
-from .load.git_snapshot import Snapshot
+from .load.git_snapshot import Snapshot, scratch
 from .load.registry import Reuse
 from .report import must_compliance
 
@@ -205,7 +204,7 @@ def _evaluate(
     """Load each registry tree once, in date order, and evaluate it at each of its days."""
     assert checkout.toplevel is not None
     out = []
-    with tempfile.TemporaryDirectory(prefix="lifecycle-trend-") as folder:
+    with scratch("lifecycle-trend-") as folder:
         registries = _Registries(checkout, Snapshot(checkout.toplevel, Path(folder) / "registry"))
         memo = Memo()
         for tree, days in todo.items():

@@ -11,13 +11,13 @@ and the rules see an ordinary one-model registry.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import Owners, Policy, Registry
 from ..i18n import Catalog
 from .git_history import OK, Checkout, Commit, GitLog, read_blobs
+from .git_snapshot import scratch
 from .manifest import load_manifest
 from .registry import Reuse, load_registry
 
@@ -49,7 +49,7 @@ def last_good(
     commits = [item.commit for item in log.folders.get(folder, ())][:MAX_TRIED]
     path = checkout.path("models", folder, "model.yaml")
     blobs = read_blobs(checkout.toplevel, [f"{c.sha}:{path}" for c in commits])
-    with tempfile.TemporaryDirectory(prefix="lifecycle-last-good-") as temp:
+    with scratch("lifecycle-last-good-") as temp:
         probe = Path(temp, "model.yaml")
         file = f"{shown_as.rstrip('/')}/models/{folder}/model.yaml"
         for commit in commits:
