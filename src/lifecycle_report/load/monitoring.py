@@ -157,11 +157,21 @@ def _column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if kind in "iuf":
         values = series.to_numpy(dtype=float)
         return values, np.isinf(values)
-    # Text in a column: some cell did not parse as a number (rare, so cell by cell).
+    # Text in a column: some cell did not parse as a number. In a batch of summaries one
+    # such cell makes the whole column text: pandas reads it at C speed, and only what it
+    # could not read as a finite number (empty, bad or non-finite cells) is judged cell by
+    # cell. A column of anything but text (Parquet objects, booleans) is judged whole.
     cells = series.to_numpy(dtype=object)
-    parsed = [_number(cell) for cell in cells]
-    bad = np.fromiter((value is None for value in parsed), dtype=bool, count=len(parsed))
-    values = np.array([math.nan if v is None else v for v in parsed], dtype=float)
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=math.nan)
+    bad = np.zeros(len(cells), dtype=bool)
+    if pd.api.types.infer_dtype(series, skipna=True) == "string":
+        doubtful = np.flatnonzero(~np.isfinite(values)).tolist()
+    else:
+        doubtful = list(range(len(cells)))
+    for row in doubtful:
+        value = _number(cells[row])
+        values[row] = math.nan if value is None else value
+        bad[row] = value is None
     return values, bad
 
 
