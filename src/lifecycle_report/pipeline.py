@@ -70,6 +70,10 @@ def site_tree(
     """
     settings = source.settings
     t = catalog(settings.lang)
+    checkout = locate(source.registry_dir)
+    # The trend first: the registries it loads are gone before this one is (peak memory).
+    weeks = source.trend_weeks
+    trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
     label = settings.registry_label
     registry = (
         warm.loads.load(source.registry_dir, t, shown_as=label)
@@ -80,7 +84,6 @@ def site_tree(
     chapter = settings.chapter
     missing = missing_links(read(chapter), chapter, set(docs)) if chapter in docs else []
     home = "index.md" not in docs or is_placeholder(read("index.md"))
-    checkout = locate(source.registry_dir)
     commits = read_history(checkout, source.cache_dir)
     history = judge_history(registry, checkout, commits)
     for model in report.models:
@@ -99,8 +102,6 @@ def site_tree(
         if found is not None:
             judged = evaluate(found.registry, source.as_of, settings.lang).models[0]
             model.last_good = LastVersion(found.commit, judged)
-    weeks = source.trend_weeks
-    trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
     pages = warm.pages if warm is not None else None
     files = iter_site(report, replace(settings, home=home), missing, history, trend, pages)
     return SiteTree(report, files)
