@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from .evaluate import evaluate
+from .evaluate import Memo, evaluate
 from .history import judge_history
 from .i18n import catalog
 from .load import LoadCache, load_registry
@@ -42,9 +42,12 @@ class SiteSource:
 @dataclass
 class Warm:
     """What one process keeps from build to build (``make serve``): the registry's files
-    as loaded, by their stamps, and model pages, by a digest of what they show."""
+    as loaded, by their stamps, the findings judged from them, and model pages, by a
+    digest of what they show."""
 
     loads: LoadCache = field(default_factory=LoadCache)
+    #: Findings that do not depend on the date, for the models whose files are unchanged.
+    memo: Memo = field(default_factory=Memo)
     pages: PageReuse = field(default_factory=PageReuse)
 
 
@@ -80,7 +83,7 @@ def site_tree(
         if warm is not None
         else load_registry(source.registry_dir, t, shown_as=label)
     )
-    report = evaluate(registry, source.as_of, settings.lang)
+    report = evaluate(registry, source.as_of, settings.lang, warm.memo if warm else None)
     chapter = settings.chapter
     missing = missing_links(read(chapter), chapter, set(docs)) if chapter in docs else []
     home = "index.md" not in docs or is_placeholder(read("index.md"))
