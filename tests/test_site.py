@@ -112,9 +112,21 @@ def test_no_asset_is_loaded_from_another_host(built: Path) -> None:
             assert not re.match(r"(https?:)?//", url), f"{page}: {url}"
 
 
-def test_search_index_contains_model_pages(built: Path) -> None:
-    index = (built / "search" / "search_index.json").read_text("utf-8")
-    assert "models/ocr-facturas/" in index
+def test_search_finds_a_model_by_name_id_owner_and_description_and_no_more(built: Path) -> None:
+    import json
+
+    docs = json.loads((built / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert any(d["location"].startswith("models/ocr-facturas/") for d in docs)
+    page = " ".join(
+        f"{d['title']} {d['text']}"
+        for d in docs
+        if d["location"].startswith("models/scoring-credito/")
+    )
+    for words in ("Scoring de crédito de consumo", "scoring-credito", "Ana García"):
+        assert words in page, words
+    assert "probabilidad de impago" in page  # the description
+    # What lies below the card (decisions, charts, tables) is not indexed.
+    assert "gradient boosting" not in page and "Periodos:" not in page
 
 
 def test_model_page_markdown_matches_golden() -> None:
