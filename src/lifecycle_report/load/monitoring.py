@@ -162,7 +162,7 @@ def _column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     # could not read as a finite number (empty, bad or non-finite cells) is judged cell by
     # cell. A column of anything but text (Parquet objects, booleans) is judged whole.
     cells = series.to_numpy(dtype=object)
-    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=math.nan)
+    values = np.array(pd.to_numeric(series, errors="coerce"), dtype=float)  # a writable copy
     bad = np.zeros(len(cells), dtype=bool)
     if pd.api.types.infer_dtype(series, skipna=True) == "string":
         doubtful = np.flatnonzero(~np.isfinite(values)).tolist()
