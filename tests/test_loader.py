@@ -476,6 +476,17 @@ def test_a_cell_python_or_pandas_would_read_as_a_number_is_an_error(registry, ce
     assert report.model("good").status == "pass"
 
 
+def test_a_number_cut_by_a_nul_byte_is_an_error(registry) -> None:
+    # pandas' number parser stops at a NUL byte: "0.5\x00junk" must not read as 0.5.
+    registry.model("good", csv=weekly_csv())
+    cut = ROW.replace(",1000,", ",0.5\x00junk,")
+    registry.model("m", GOOD, f"{HEADER}\n{cut}\n")
+    report = registry.evaluate()
+    [(line, message)] = errors(report, registry.root / "models/m/monitoring.csv")
+    assert line == 2 and "NUL" in message
+    assert finding(report, "m", "monitoring-minimum").status == "fail"
+
+
 @pytest.mark.parametrize("day", ["２０２６-11-16", "2026-11-1", "2026-11-16T00:00", "20261116"])
 def test_a_date_not_written_yyyy_mm_dd_in_ascii_is_an_error(registry, day):
     registry.model("m", GOOD, f"{HEADER}\n{ROW.replace('2026-11-16', day)}\n")

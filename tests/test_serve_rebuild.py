@@ -95,3 +95,23 @@ def test_rebuild_reuses_unchanged_models_and_matches_a_fresh_build(
     _build(fresh)
     assert all_files(project / GENERATED) == all_files(fresh / GENERATED)
     assert all_files(project / "site") == all_files(fresh / "site")
+
+
+def test_a_rebuild_in_another_language_speaks_it(tmp_path: Path, rendered: list[str]) -> None:
+    """`make serve` keeps loads and findings between rebuilds; a language switched in
+    mkdocs.yml while serving must not leave them in the old one."""
+    project = copy_project(tmp_path / "served")
+    _build(project, serve=True)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "registry: registry", "registry: registry\n      language: en"
+        ),
+        "utf-8",
+    )
+    _build(project)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("site", ".cache"))
+    plugin._serving = None
+    _build(fresh)
+    assert all_files(project / "site") == all_files(fresh / "site")

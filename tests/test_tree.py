@@ -49,21 +49,36 @@ def test_a_relative_root_keeps_what_it_wrote(tmp_path: Path, monkeypatch) -> Non
 
 def test_a_memory_of_what_it_wrote_keeps_the_folder_exact(tmp_path: Path) -> None:
     """`make serve` passes what the last call wrote: files are compared with that, not
-    read back; the folder still ends up holding exactly the tree."""
-    written: dict[str, str | bytes] = {}
+    read back; the folder still ends up holding exactly the tree, whatever happened to
+    it in between."""
+    from lifecycle_report.site.tree import Written
+
+    written: Written = {}
+
+    def held() -> dict[str, str | bytes]:
+        return {relative: content for relative, (content, _) in written.items()}
+
     (tmp_path / "stray.md").write_text("from an older run\n")
     tree: dict[str, str | bytes] = {"a.md": "# A\n", "b.md": "# B\n", "c/d.csv": b"x\n"}
     paths = sync_tree(tmp_path, tree, written=written)
-    assert not (tmp_path / "stray.md").exists() and written == tree
-    for path in paths.values():
-        os.utime(path, (1_000_000, 1_000_000))
+    assert not (tmp_path / "stray.md").exists() and held() == tree
+    os.utime(paths["a.md"], ns=(1_000_000_000, 1_000_000_000))
+    sync_tree(tmp_path, tree, written=written)  # a's time changed: read back, not rewritten
+    assert os.stat(paths["a.md"]).st_mtime_ns == 1_000_000_000
 
     tree = {"a.md": "# A\n", "b.md": "# B, edited\n", "e.md": "# E\n"}
     sync_tree(tmp_path, tree, written=written)
-    assert written == tree
-    assert os.stat(tmp_path / "a.md").st_mtime == 1_000_000
+    assert held() == tree
+    assert os.stat(paths["a.md"]).st_mtime_ns == 1_000_000_000
     assert (tmp_path / "b.md").read_text() == "# B, edited\n"
     assert (tmp_path / "e.md").read_text() == "# E\n" and not (tmp_path / "c" / "d.csv").exists()
+
+    # Removed or changed by someone else (`make clean`, another build): written again.
+    (tmp_path / "a.md").unlink()
+    (tmp_path / "e.md").write_text("# E, by hand\n")
+    sync_tree(tmp_path, tree, written=written)
+    assert (tmp_path / "a.md").read_text() == "# A\n"
+    assert (tmp_path / "e.md").read_text() == "# E\n"
 
 
 def test_a_changed_file_is_a_new_file_so_links_to_the_old_one_keep_it(tmp_path: Path) -> None:

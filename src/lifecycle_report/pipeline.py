@@ -49,6 +49,15 @@ class Warm:
     #: Findings that do not depend on the date, for the models whose files are unchanged.
     memo: Memo = field(default_factory=Memo)
     pages: PageReuse = field(default_factory=PageReuse)
+    #: What the loads and findings were made for: their texts name files and speak a
+    #: language (pages have their own digest).
+    made_for: tuple[object, ...] = ()
+
+    def serving(self, *made_for: object) -> Warm:
+        """This, emptied of loads and findings made for another registry or language."""
+        if made_for != self.made_for:
+            self.loads, self.memo, self.made_for = LoadCache(), Memo(), made_for
+        return self
 
 
 class SiteTree(NamedTuple):
@@ -78,6 +87,8 @@ def site_tree(
     weeks = source.trend_weeks
     trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
     label = settings.registry_label
+    if warm is not None:
+        warm = warm.serving(source.registry_dir, label, settings.lang)
     registry = (
         warm.loads.load(source.registry_dir, t, shown_as=label)
         if warm is not None

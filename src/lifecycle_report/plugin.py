@@ -37,7 +37,7 @@ from .site.project import (
 )
 from .site.rawhtml import RawHtml
 from .site.render import COMPILED_TEMPLATES, edit_url, model_page
-from .site.tree import sync_tree
+from .site.tree import Written, sync_tree
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")
@@ -46,7 +46,7 @@ log = logging.getLogger("mkdocs.plugins.lifecycle-report")
 #: and what the plugin's cache folder holds. MkDocs makes new plugin instances for each
 #: rebuild, so this lives in the module, for the server's life.
 _serving: Warm | None = None
-_written: dict[str, str | bytes] = {}
+_written: Written = {}
 
 
 class LifecycleReportPlugin(BasePlugin[LifecycleReportConfig]):
@@ -183,10 +183,19 @@ def _link(file: File) -> None:
     """Put a generated static file (a badge, a data CSV) in the site as a hard link to its
     cached copy, which MkDocs then leaves alone (it skips copying a file onto itself). A
     new link costs a fraction of a new file, and a build has two such files per model.
-    Where links are not possible (another file system), MkDocs copies the file."""
-    assert file.abs_src_path is not None
+    Where links are not possible (another file system), MkDocs copies the file.
+
+    A file already there (a ``--dirty`` build) is replaced by the link, never written
+    through: it may be a link to an older cached copy that an earlier site shares."""
+    source, dest = file.abs_src_path, file.abs_dest_path
+    assert source is not None
     try:
-        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-        os.link(file.abs_src_path, file.abs_dest_path)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(source, dest)
+        except FileExistsError:
+            if not os.path.samefile(source, dest):
+                os.unlink(dest)
+                os.link(source, dest)
     except OSError:
-        pass
+        pass  # MkDocs copies it (into a new file: the one there was unlinked)

@@ -29,10 +29,12 @@ def scratch(prefix: str) -> tempfile.TemporaryDirectory[str]:
     A snapshot is thousands of small files written, read once and deleted: in memory
     (``/dev/shm``) when the machine has one with room to spare, since creating files
     costs far more on some disks (ext4 here: a cold trend spent more time creating
-    files than evaluating); else, or when ``TMPDIR`` says where, the usual folder.
+    files than evaluating); else, or when ``TMPDIR`` (``TEMP``, ``TMP``) says where, the
+    usual folder.
     """
     ram = None
-    if not os.environ.get("TMPDIR") and os.path.isdir(_RAM) and os.access(_RAM, os.W_OK):
+    chosen = any(os.environ.get(name) for name in ("TMPDIR", "TEMP", "TMP"))
+    if not chosen and os.path.isdir(_RAM) and os.access(_RAM, os.W_OK):
         try:
             stat = os.statvfs(_RAM)
             ram = _RAM if stat.f_bavail * stat.f_frsize >= _RAM_ROOM else None
@@ -79,13 +81,15 @@ class Snapshot:
             if target is None:
                 continue
             # A file that stays a file is rewritten in place: a new file where one was
-            # just deleted costs many times more on some file systems.
-            if target.is_symlink() or (target.is_file() and (not blob or mode == _SYMLINK)):
+            # just deleted costs many times more on some file systems. Anything else
+            # (deleted, a link, a submodule, a blob git did not give) leaves no file.
+            rewrite = mode not in (_SYMLINK, _GITLINK) and blob in blobs
+            if target.is_symlink() or (target.is_file() and not rewrite):
                 target.unlink()
             if not blob:
                 made.clear()  # the folder may go with its last file
                 self._prune(target.parent)
-            elif mode == _SYMLINK or (mode != _GITLINK and blob in blobs):
+            elif mode == _SYMLINK or rewrite:
                 if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)

@@ -165,7 +165,9 @@ def _column(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = np.array(pd.to_numeric(series, errors="coerce"), dtype=float)  # a writable copy
     bad = np.zeros(len(cells), dtype=bool)
     if pd.api.types.infer_dtype(series, skipna=True) == "string":
-        doubtful = np.flatnonzero(~np.isfinite(values)).tolist()
+        # pandas' parser stops at a NUL byte ("0.5\x00junk" reads as 0.5): those too.
+        cut = series.str.contains("\x00", regex=False, na=False).to_numpy(dtype=bool)
+        doubtful = np.flatnonzero(~np.isfinite(values) | cut).tolist()
     else:
         doubtful = list(range(len(cells)))
     for row in doubtful:

@@ -63,6 +63,8 @@ def _split(slot: int, request: SummaryRequest, catalog: Catalog) -> _File | list
         return [Problem(file, exc.line, catalog(exc.message_key, **exc.params))]
     if not text.strip():
         return [Problem(file, 1, catalog("csv.empty"))]
+    if "\x00" in text:
+        return [Problem(file, text.count("\n", 0, text.index("\x00")) + 1, catalog("csv.nul"))]
     first, newline, body = text.partition("\n")
     try:
         header = [cell.strip() for cell in next(csv.reader([first], strict=True), [])]

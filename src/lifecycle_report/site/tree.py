@@ -7,12 +7,24 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+#: What :func:`sync_tree` wrote, by relative path: the content and the file's identity
+#: (inode, size, modification time) just after.
+Written = dict[str, tuple[str | bytes, tuple[int, int, int]]]
+
+
+def _identity(path: str) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
 
 def sync_tree(
     root: Path,
     tree: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]],
     prune: bool = True,
-    written: dict[str, str | bytes] | None = None,
+    written: Written | None = None,
 ) -> dict[str, str]:
     """Make ``root`` hold exactly ``tree``; unchanged files are not touched.
 
@@ -22,9 +34,10 @@ def sync_tree(
     that are not in ``tree`` (a deleted model, say) are removed. Paths are handled as
     strings: a site has thousands of files, and ``pathlib`` cost more than the reads.
 
-    ``written`` (``make serve``, one process) maps each file to what an earlier call
-    wrote there, and is kept up to date: once it holds something, files are compared
-    with it rather than read back, and pruned by it rather than by a walk of ``root``.
+    ``written`` (``make serve``, one process) is what earlier calls wrote, kept up to
+    date: a file still as it was written (same inode, size and time) is compared with
+    that in memory rather than read back, and files are pruned by it rather than by a
+    walk of ``root``. A file changed or removed behind its back is read or written again.
     """
     base = os.fspath(root)
     paths: dict[str, str] = {}
@@ -35,9 +48,10 @@ def sync_tree(
         path = os.path.join(base, relative)
         paths[relative] = path
         data = None
-        if known is not None and relative in known:
-            before = known.pop(relative)
-            unchanged = before is content or before == content
+        before = known.pop(relative, None) if known is not None else None
+        identity = None
+        if before is not None and (identity := _identity(path)) == before[1]:
+            unchanged = before[0] is content or before[0] == content
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:
@@ -45,8 +59,6 @@ def sync_tree(
                     unchanged = handle.read() == data
             except OSError:
                 unchanged = False
-        if written is not None:
-            written[relative] = content
         if not unchanged:
             if data is None:
                 data = content.encode("utf-8") if isinstance(content, str) else content
@@ -60,6 +72,11 @@ def sync_tree(
             with open(partial, "wb") as handle:
                 handle.write(data)
             os.replace(partial, path)
+            identity = None
+        if written is not None:  # only once the file holds it
+            identity = identity or _identity(path)
+            if identity is not None:
+                written[relative] = (content, identity)
     if prune and known is not None and written is not None:
         for relative in known:  # written before, not in this tree
             del written[relative]
