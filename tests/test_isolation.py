@@ -23,7 +23,8 @@ from lifecycle_report.evaluate import evaluate
 from lifecycle_report.load import load_registry
 from lifecycle_report.load.git_history import NO_GIT, locate
 from lifecycle_report.site import render as render_module
-from lifecycle_report.site.render import model_page, render_site
+from lifecycle_report.site.render import render_site
+from lifecycle_report.site.urls import model_page
 
 MINIMAL = "id: {id}\nname: N\ndescription: d\nstage: validacion\n"
 

@@ -36,8 +36,9 @@ from .site.project import (
     THEME_DIR,
 )
 from .site.rawhtml import RawHtml
-from .site.render import COMPILED_TEMPLATES, edit_url, model_page
+from .site.render import COMPILED_TEMPLATES
 from .site.tree import Written, sync_tree
+from .site.urls import edit_url, model_page
 from .usage import UsageError, parse_weeks, resolve_as_of
 
 log = logging.getLogger("mkdocs.plugins.lifecycle-report")

@@ -11,7 +11,6 @@ template source.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -35,7 +34,6 @@ from jinja2 import (
     pass_context,
 )
 from markupsafe import Markup
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from ..cache import code_version
@@ -53,6 +51,7 @@ from .chapter import stub_title
 from .charts import DATA_FILE, data_csv, model_charts
 from .feeds import iter_feeds
 from .provenance import Provenance
+from .urls import edit_url, final_url, model_page, page_slug, page_url, person_page, rule_page
 
 ASSETS = (
     "javascripts/vendor/tablesort.min.js",
@@ -64,7 +63,6 @@ ASSET_DIR = "assets/lifecycle-report"
 #: Errors a model page lists (``check`` lists them all): a summary with every cell bad
 #: must not make a page of megabytes.
 MAX_ERRORS_SHOWN = 100
-_SLUG_BAD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -91,33 +89,6 @@ class SiteSettings:
     #: Folders searched for page templates before the package's own: ``lifecycle-report/``
     #: in each of the theme's folders, the site's ``custom_dir`` first.
     template_dirs: tuple[str, ...] = ()
-
-
-def page_slug(model_id: str) -> str:
-    """A URL-safe folder for a model page.
-
-    A valid id is its own slug. Any other folder name (invalid models) is cleaned,
-    shortened and given a hash of the whole name after ``--``, which no valid id
-    contains: ``aB``, ``Ab`` and ``AB`` get three pages, none of them a valid id's, and
-    a name too long for the file system still makes a short one.
-    """
-    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", model_id) and len(model_id) <= 100:
-        return model_id
-    cleaned = _SLUG_BAD.sub("-", model_id.lower()).strip("-")[:40].strip("-") or "modelo"
-    digest = hashlib.blake2s(model_id.encode("utf-8", "surrogateescape"), digest_size=5)
-    return f"{cleaned}--{digest.hexdigest()}"
-
-
-def model_page(model_id: str) -> str:
-    return f"models/{page_slug(model_id)}/index.md"
-
-
-def person_page(person_id: str) -> str:
-    return f"owners/{person_id}/index.md"
-
-
-def rule_page(rule_id: str) -> str:
-    return f"rules/{rule_id}/index.md"
 
 
 ModelFiles = list[tuple[str, str | bytes]]
@@ -625,11 +596,6 @@ class _Renderer:
         return edit_url(base, model.entry.folder) if base else None
 
 
-def edit_url(edit_base: str, folder: str) -> str:
-    """Where a model's manifest is edited: the folder name is one URL-encoded segment."""
-    return f"{edit_base.rstrip('/')}/models/{escape.url_segment(folder)}/model.yaml"
-
-
 def _rule_markdown(rule: Any, lang: str, field: str) -> Markup:
     """A rule's own text (``why``/``fix``): Markdown written in this package, or, for a
     team's rule, registry text shown as written."""
@@ -647,25 +613,6 @@ def _url(context: Any, target: str, anchor: str = "") -> Markup:
     """A relative link from the page being rendered to docs path ``target``, for
     Markdown links (MkDocs turns them into the final URL)."""
     return Markup(get_relative_url(target, context["here"]) + (f"#{anchor}" if anchor else ""))
-
-
-@functools.cache
-def page_url(docs_path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives docs page ``docs_path``, from the site root (``models/x/``).
-
-    Asked of MkDocs' own ``File`` once per page: a ``File`` costs ~20 µs, and a site of
-    1,000 models holds tens of thousands of links to a few thousand pages.
-    """
-    url = File(docs_path, "", "", directory_urls).url
-    return "" if url == "./" else url  # the home page: the site's root
-
-
-def final_url(here: str, target: str, directory_urls: bool, anchor: str = "") -> str:
-    """The URL of docs page ``target`` relative to page ``here``, as the browser needs it:
-    for links inside raw HTML, which MkDocs leaves alone."""
-    dest = page_url(target, directory_urls) or "./"  # the home page's URL is ""
-    relative = get_relative_url(dest, page_url(here, directory_urls))
-    return relative + (f"#{anchor}" if anchor else "")
 
 
 @pass_context
