@@ -53,11 +53,10 @@ class Warm:
     #: language (pages have their own digest).
     made_for: tuple[object, ...] = ()
 
-    def serving(self, *made_for: object) -> Warm:
-        """This, emptied of loads and findings made for another registry or language."""
+    def keep_for(self, *made_for: object) -> None:
+        """Drop the loads and findings made for another registry or language."""
         if made_for != self.made_for:
             self.loads, self.memo, self.made_for = LoadCache(), Memo(), made_for
-        return self
 
 
 class SiteTree(NamedTuple):
@@ -88,7 +87,7 @@ def site_tree(
     trend = compliance_trend(checkout, source.as_of, weeks, source.cache_dir) if weeks else None
     label = settings.registry_label
     if warm is not None:
-        warm = warm.serving(source.registry_dir, label, settings.lang)
+        warm.keep_for(source.registry_dir, label, settings.lang)
     registry = (
         warm.loads.load(source.registry_dir, t, shown_as=label)
         if warm is not None

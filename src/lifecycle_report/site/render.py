@@ -144,7 +144,6 @@ class _Renderer:
         self.provenance = provenance
         self._templates: dict[str, Template] = {}
         self._badges: dict[str, Markup] = {}
-        self._th: dict[str, Markup] = {}
         self._rule_texts_cache: dict[str, tuple[str, str]] = {}
         self._findings_head: str | None = None
         self.env = Environment(
@@ -170,7 +169,6 @@ class _Renderer:
         self.html_env = self.env.overlay(finalize=escape.html)
         self.env.globals.update(
             t=self.t,
-            th=self.th,
             md=self.md,
             html_sentence=self.html_sentence,
             badge=self.badge,
@@ -217,13 +215,6 @@ class _Renderer:
     def md(self, key: str, **params: Any) -> Markup:
         """A catalog sentence that may contain Markdown; its parameters are escaped."""
         return Markup(self.t(key, **{k: escape.markdown(v) for k, v in params.items()}))
-
-    def th(self, key: str) -> Markup:
-        """A catalog sentence without parameters, HTML-escaped once per build."""
-        found = self._th.get(key)
-        if found is None:
-            found = self._th[key] = escape.html(self.t(key))
-        return found
 
     def html_sentence(self, key: str, **params: Any) -> Markup:
         """A catalog sentence for HTML; its parameters HTML-escaped (unless Markup)."""
